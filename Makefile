@@ -1,0 +1,55 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.requirements-installed
+
+.PHONY: run test lint format messages migrations-check worker beat clean
+
+# Create the virtual environment and install the pinned requirements; redone only when requirements.txt changes.
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)." % sys.version.split()[0])'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+run: $(STAMP)
+	@DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+	@if command -v msgfmt >/dev/null; then DEBUG=$${DEBUG:-1} $(PY) manage.py compilemessages --ignore=.venv >/dev/null; \
+	 else echo "msgfmt not found: using the committed translations (install gettext to recompile)."; fi
+	@DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
+	@echo ""
+	@echo "  Civil-service culture portal: http://127.0.0.1:$(PORT)/"
+	@echo "  Sign in as staff, inspector, officer, unithead, leader or admin; password VanHoaCongVu@2026"
+	@echo "  Stop with Ctrl+C."
+	@echo ""
+	@DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+messages: $(STAMP)
+	DEBUG=1 $(PY) manage.py makemessages -l vi --no-location --ignore=.venv --ignore=var
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+migrations-check: $(STAMP)
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+worker: $(STAMP)
+	$(VENV)/bin/celery -A culture_portal worker --loglevel=info
+
+beat: $(STAMP)
+	$(VENV)/bin/celery -A culture_portal beat --loglevel=info --schedule=var/celerybeat-schedule
+
+clean:
+	rm -rf $(VENV) var

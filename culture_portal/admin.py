@@ -1,0 +1,93 @@
+"""Back office for administrators: the organisation, names and rules kept as data."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from culture_portal.models import (
+    CalendarException,
+    DeadlineRule,
+    DisciplinaryMeasure,
+    DocumentKind,
+    IssuingBody,
+    Official,
+    Unit,
+)
+from culture_portal.models.organisation import normalise_text
+from culture_portal.organisation import unit_save
+
+
+class UnitAdminForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "kind", "parent", "email", "phone", "is_active", "valid_from", "valid_until"]
+
+    def clean_parent(self):
+        parent = self.cleaned_data["parent"]
+        unit = self.instance
+        if parent and unit.pk and parent.path.startswith(unit.path):
+            raise ValidationError(_("A unit cannot be placed under itself or one of its own sub-units."))
+        return parent
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    form = UnitAdminForm
+    list_display = ("indented_name", "code", "kind", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "code")
+    autocomplete_fields = ("parent",)
+    list_select_related = ()
+
+    @admin.display(description=_("name"), ordering="path")
+    def indented_name(self, unit):
+        return f"{'— ' * unit.depth}{unit.name}"
+
+    def save_model(self, request, obj, form, change):
+        obj.name = normalise_text(obj.name)
+        unit_save(unit=obj)
+
+
+@admin.register(Official)
+class OfficialAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "employee_code", "position", "category", "unit", "is_active")
+    list_filter = ("category", "is_active")
+    search_fields = ("full_name", "employee_code")
+    autocomplete_fields = ("unit", "user")
+    list_select_related = ("unit",)
+
+    def save_model(self, request, obj, form, change):
+        obj.full_name = normalise_text(obj.full_name)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(IssuingBody)
+class IssuingBodyAdmin(admin.ModelAdmin):
+    list_display = ("name", "symbol", "place_name", "unit", "valid_from", "valid_until")
+    autocomplete_fields = ("unit",)
+    list_select_related = ("unit",)
+
+
+@admin.register(DocumentKind)
+class DocumentKindAdmin(admin.ModelAdmin):
+    list_display = ("name", "symbol", "code")
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(admin.ModelAdmin):
+    list_display = ("track", "step", "days", "counting", "valid_from", "valid_until", "legal_basis")
+    list_filter = ("track",)
+
+
+@admin.register(DisciplinaryMeasure)
+class DisciplinaryMeasureAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "applies_to", "severity", "valid_from", "valid_until", "legal_basis")
+    list_filter = ("kind", "applies_to")
+
+
+@admin.register(CalendarException)
+class CalendarExceptionAdmin(admin.ModelAdmin):
+    list_display = ("date", "kind", "name", "legal_basis")
+    list_filter = ("kind",)
+    date_hierarchy = "date"

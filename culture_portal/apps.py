@@ -1,0 +1,48 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CulturePortalConfig(AppConfig):
+    name = "culture_portal"
+    verbose_name = _("Organisation and calendar")
+
+    def ready(self):
+        from culture_portal import navigation
+
+        navigation.register(
+            navigation.NavItem(
+                _("Units"),
+                "organisation:units",
+                _("The organisation tree: offices, wards, desks."),
+                permission="culture_portal.view_unit",
+                order=80,
+            ),
+            navigation.NavItem(
+                _("Officials"),
+                "organisation:officials",
+                _("Cadres, civil servants and public employees."),
+                permission="culture_portal.view_official",
+                order=81,
+            ),
+            navigation.NavItem(
+                _("Import"),
+                "organisation:import",
+                _("Load units and officials from an HR spreadsheet."),
+                permission="culture_portal.import_organisation",
+                order=82,
+            ),
+            navigation.NavItem(
+                _("Working-day calendar"),
+                "calendar",
+                _("Public holidays, days off and working Saturdays."),
+                permission="public",
+                order=90,
+            ),
+            navigation.NavItem(
+                _("Administration"),
+                "admin:index",
+                _("Units, issuing bodies, rules, accounts and roles."),
+                permission="culture_portal.change_unit",
+                order=99,
+            ),
+        )

@@ -1,0 +1,44 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from culture_portal.importing import ImportKind
+from culture_portal.models import Official, Unit
+
+
+class CalendarYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class OfficialFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or employee code"), required=False, max_length=150)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.only("name", "depth"), required=False)
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", _("All categories")), *Official.Category.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Active and former")), ("active", _("Active")), ("inactive", _("No longer working"))],
+        required=False,
+    )
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What the file contains"), choices=ImportKind.choices)
+    file = forms.FileField(
+        label=_("File (CSV in UTF-8, or XLSX)"),
+        help_text=_("The first row holds the column names; see the expected columns below."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run: check the file and report, without saving anything"), required=False, initial=True
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s); the limit is %(limit)s.")
+                % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)}
+            )
+        return uploaded

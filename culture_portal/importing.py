@@ -1,0 +1,428 @@
+"""Import of units and officials from the CSV or XLSX files HR departments keep.
+
+The whole file is checked first; any bad row (missing column, duplicate code,
+unknown unit, bad value) is reported with its row number and column, and then
+nothing is written. Only a clean file without "dry run" is saved, in one
+transaction.
+"""
+
+import csv
+import io
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from culture_portal.models import Official, Unit
+from culture_portal.models.organisation import normalise_text, unit_code_validator
+from culture_portal.organisation import unit_save
+
+MAX_ROWS = 50_000
+
+
+class ImportKind(models.TextChoices):
+    UNITS = "units", gettext_lazy("Units")
+    OFFICIALS = "officials", gettext_lazy("Officials")
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (encoding, format, empty)."""
+
+
+@dataclass
+class RowProblem:
+    row: int  # as the spreadsheet numbers it: the header is row 1; 0 for the whole file
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    aliases: tuple[str, ...]
+    required: bool = True
+
+
+def fold(text) -> str:
+    """Lower case without Vietnamese diacritics ("Mã đơn vị" -> "ma don vi"), for matching headers and values."""
+    text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
+    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
+    return " ".join("".join(char if char.isalnum() else " " for char in text).split())
+
+
+UNIT_COLUMNS = (
+    Column("code", gettext_lazy("Unit code"), ("code", "unit code", "ma don vi", "ma dv", "ma")),
+    Column("name", gettext_lazy("Unit name"), ("name", "unit name", "ten don vi", "ten")),
+    Column("kind", gettext_lazy("Kind of unit"), ("kind", "kind of unit", "loai don vi", "loai")),
+    Column(
+        "parent_code",
+        gettext_lazy("Parent unit code"),
+        ("parent code", "parent unit code", "ma don vi cap tren", "ma cap tren", "don vi cap tren", "truc thuoc"),
+        required=False,
+    ),
+)
+OFFICIAL_COLUMNS = (
+    Column(
+        "employee_code",
+        gettext_lazy("Employee code"),
+        ("employee code", "ma can bo", "ma cbccvc", "ma nhan vien", "ma so", "ma cong chuc"),
+    ),
+    Column("full_name", gettext_lazy("Full name"), ("full name", "name", "ho va ten", "ho ten")),
+    Column("position", gettext_lazy("Position"), ("position", "chuc vu"), required=False),
+    Column("category", gettext_lazy("Category"), ("category", "phan loai", "loai", "doi tuong")),
+    Column("unit_code", gettext_lazy("Unit code"), ("unit code", "ma don vi", "ma dv", "don vi")),
+    Column("email", gettext_lazy("E-mail"), ("email", "e mail", "thu dien tu"), required=False),
+    Column("active", gettext_lazy("Active"), ("active", "dang cong tac", "trang thai", "con cong tac"), required=False),
+)
+
+_ACTIVE_VALUES = {"1": True, "x": True, "yes": True, "co": True, "true": True, "dang cong tac": True, "active": True}
+_INACTIVE_VALUES = {"0": False, "no": False, "khong": False, "false": False, "nghi": False, "da nghi": False}
+_INACTIVE_VALUES.update({"inactive": False, "nghi viec": False, "nghi huu": False})
+
+
+def _choice_lookup(choices, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Accept a choice by its code or by its label in either language (folded)."""
+    lookup = dict(extra or {})
+    for code, label in choices:
+        lookup[fold(code)] = code
+        for language in ("vi", "en"):
+            with translation.override(language):
+                full = str(label)
+                lookup[fold(full)] = code
+                lookup[fold(full.split(" (")[0])] = code
+    return lookup
+
+
+def _unit_kinds() -> dict[str, str]:
+    kind = Unit.Kind
+    return _choice_lookup(
+        kind.choices,
+        {
+            "ubnd": kind.PEOPLES_COMMITTEE,
+            "phong": kind.OFFICE,
+            "ban": kind.BOARD,
+            "don vi su nghiep": kind.PUBLIC_SERVICE_UNIT,
+            "phuong": kind.WARD,
+            "xa": kind.COMMUNE,
+            "trung tam hanh chinh cong": kind.SERVICE_CENTRE,
+            "bo phan mot cua": kind.RECEPTION_DESK,
+            "mot cua": kind.RECEPTION_DESK,
+        },
+    )
+
+
+def _official_categories() -> dict[str, str]:
+    category = Official.Category
+    return _choice_lookup(
+        category.choices,
+        {
+            "can bo": category.CADRE,
+            "cong chuc": category.CIVIL_SERVANT,
+            "vien chuc": category.PUBLIC_EMPLOYEE,
+            "luc luong vu trang": category.ARMED_FORCES,
+            "hop dong": category.CONTRACT,
+            "lao dong hop dong": category.CONTRACT,
+        },
+    )
+
+
+# --- Reading the file -----------------------------------------------------
+
+
+def read_table(uploaded) -> list[list[str]]:
+    """Rows of text cells, header first; blank rows dropped."""
+    content = uploaded.read()
+    if content[:4] == b"PK\x03\x04":
+        rows = _read_xlsx(content)
+    else:
+        rows = _read_csv(content)
+    rows = [row for row in rows if any(cell for cell in row)]
+    if not rows:
+        raise ImportFileError(_("The file is empty."))
+    if len(rows) == 1:
+        raise ImportFileError(_("The file has a header row but no data rows."))
+    if len(rows) > MAX_ROWS + 1:
+        raise ImportFileError(
+            _("The file has more than %(max)d rows; split it into smaller files.") % {"max": MAX_ROWS}
+        )
+    return rows
+
+
+def _read_csv(content: bytes) -> list[list[str]]:
+    if b"\x00" in content:
+        raise ImportFileError(_("This is not a CSV text file. Save the sheet as 'CSV UTF-8' or as XLSX."))
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            _(
+                "The file is not in UTF-8, so Vietnamese letters would be garbled. "
+                "In Excel choose 'Save as' > 'CSV UTF-8 (comma delimited)', or upload the XLSX file."
+            )
+        ) from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # employee codes typed as numbers come back as 1001.0
+    return str(value).strip()
+
+
+def _read_xlsx(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ImportFileError(_("The file could not be opened as an XLSX workbook.")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        return [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+# --- Checking rows --------------------------------------------------------
+
+
+def _map_columns(header: list[str], columns: tuple[Column, ...], report: ImportReport) -> dict[str, int]:
+    positions = {}
+    folded = [fold(cell) for cell in header]
+    for column in columns:
+        for index, name in enumerate(folded):
+            if name == fold(column.key) or name in column.aliases:
+                positions[column.key] = index
+                break
+        else:
+            if column.required:
+                report.problems.append(RowProblem(1, str(column.label), _("This column is missing.")))
+    return positions
+
+
+def _records(rows, columns, report):
+    positions = _map_columns(rows[0], columns, report)
+    if report.problems:
+        return []
+    records = []
+    for number, row in enumerate(rows[1:], start=2):
+        values = {key: (row[index] if index < len(row) else "") for key, index in positions.items()}
+        records.append((number, values))
+    report.rows = len(records)
+    return records
+
+
+class _RowChecker:
+    def __init__(self, report: ImportReport, columns: tuple[Column, ...]):
+        self.report = report
+        self.labels = {column.key: str(column.label) for column in columns}
+
+    def problem(self, row: int, key: str, message: str) -> None:
+        self.report.problems.append(RowProblem(row, self.labels[key], message))
+
+    def required(self, row: int, values: dict, key: str, max_length: int) -> str:
+        value = normalise_text(values.get(key, ""))
+        if not value:
+            self.problem(row, key, _("This value is required."))
+        elif len(value) > max_length:
+            self.problem(row, key, _("At most %(max)d characters.") % {"max": max_length})
+        return value
+
+
+def _check_units(records, report) -> list[dict]:
+    checker = _RowChecker(report, UNIT_COLUMNS)
+    kinds = _unit_kinds()
+    rows, seen = [], {}
+    for number, values in records:
+        code = checker.required(number, values, "code", 32).upper()
+        if code:
+            try:
+                unit_code_validator(code)
+            except ValidationError as exc:
+                checker.problem(number, "code", exc.messages[0])
+            if code in seen:
+                checker.problem(
+                    number,
+                    "code",
+                    _("Code %(code)s already appears in row %(row)d.") % {"code": code, "row": seen[code]},
+                )
+            seen.setdefault(code, number)
+        name = checker.required(number, values, "name", 255)
+        kind_text = checker.required(number, values, "kind", 100)
+        kind = kinds.get(fold(kind_text))
+        if kind_text and kind is None:
+            checker.problem(number, "kind", _("Unknown kind of unit %(value)r.") % {"value": kind_text})
+        parent_code = normalise_text(values.get("parent_code", "")).upper()
+        rows.append({"row": number, "code": code, "name": name, "kind": kind, "parent_code": parent_code})
+
+    existing = dict(Unit.objects.values_list("code", "parent__code"))
+    parents = {**existing, **{row["code"]: row["parent_code"] or None for row in rows if row["code"]}}
+    for row in rows:
+        parent_code = row["parent_code"]
+        if not parent_code:
+            continue
+        if parent_code not in parents:
+            checker.problem(row["row"], "parent_code", _("Unknown unit code %(code)s.") % {"code": parent_code})
+        elif _leads_to(parents, start=parent_code, target=row["code"]):
+            checker.problem(row["row"], "parent_code", _("This would place the unit under itself."))
+    return rows
+
+
+def _leads_to(parents: dict, *, start: str, target: str) -> bool:
+    current, steps = start, 0
+    while current and steps <= len(parents):
+        if current == target:
+            return True
+        current, steps = parents.get(current), steps + 1
+    return False
+
+
+def _check_officials(records, report) -> list[dict]:
+    checker = _RowChecker(report, OFFICIAL_COLUMNS)
+    categories = _official_categories()
+    unit_ids = dict(Unit.objects.values_list("code", "id"))
+    rows, seen = [], {}
+    for number, values in records:
+        code = checker.required(number, values, "employee_code", 32)
+        if code and code in seen:
+            checker.problem(
+                number,
+                "employee_code",
+                _("Employee code %(code)s already appears in row %(row)d.") % {"code": code, "row": seen[code]},
+            )
+        seen.setdefault(code, number)
+        full_name = checker.required(number, values, "full_name", 150)
+        position = normalise_text(values.get("position", ""))
+        if len(position) > 150:
+            checker.problem(number, "position", _("At most %(max)d characters.") % {"max": 150})
+        category_text = checker.required(number, values, "category", 100)
+        category = categories.get(fold(category_text))
+        if category_text and category is None:
+            checker.problem(number, "category", _("Unknown category %(value)r.") % {"value": category_text})
+        unit_code = checker.required(number, values, "unit_code", 32).upper()
+        if unit_code and unit_code not in unit_ids:
+            checker.problem(number, "unit_code", _("Unknown unit code %(code)s.") % {"code": unit_code})
+        email = values.get("email", "").strip()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                checker.problem(number, "email", _("%(value)r is not a valid e-mail address.") % {"value": email})
+        active_text = fold(values.get("active", ""))
+        is_active = True
+        if active_text:
+            is_active = _ACTIVE_VALUES.get(active_text, _INACTIVE_VALUES.get(active_text))
+            if is_active is None:
+                checker.problem(number, "active", _("Write 1 (active) or 0 (no longer working)."))
+        rows.append(
+            {
+                "employee_code": code,
+                "full_name": full_name,
+                "position": position,
+                "category": category,
+                "unit_id": unit_ids.get(unit_code),
+                "email": email,
+                "is_active": bool(is_active),
+            }
+        )
+    return rows
+
+
+# --- Writing --------------------------------------------------------------
+
+
+def _apply_units(rows, report, *, write: bool) -> None:
+    existing = {unit.code: unit for unit in Unit.objects.all()}
+    by_code = {row["code"]: row for row in rows}
+
+    def depth_in_file(code, seen=()):
+        parent = by_code[code]["parent_code"]
+        return 0 if parent not in by_code or parent in seen else 1 + depth_in_file(parent, (*seen, code))
+
+    for row in sorted(rows, key=lambda row: depth_in_file(row["code"])):
+        unit = existing.get(row["code"])
+        parent = existing.get(row["parent_code"]) if row["parent_code"] else None
+        if unit is None:
+            report.created += 1
+            unit = Unit(code=row["code"])
+        elif (unit.name, unit.kind, unit.parent_id) == (row["name"], row["kind"], parent.pk if parent else None):
+            report.unchanged += 1
+            continue
+        else:
+            report.updated += 1
+        unit.name, unit.kind, unit.parent = row["name"], row["kind"], parent
+        if write:
+            unit_save(unit=unit)
+        existing[unit.code] = unit
+
+
+def _apply_officials(rows, report, *, write: bool) -> None:
+    fields = ["full_name", "position", "category", "unit_id", "email", "is_active"]
+    existing = {
+        official.employee_code: official
+        for official in Official.objects.filter(employee_code__in=[r["employee_code"] for r in rows])
+    }
+    to_create, to_update = [], []
+    for row in rows:
+        official = existing.get(row["employee_code"])
+        if official is None:
+            to_create.append(Official(**row))
+        elif any(getattr(official, name) != row[name] for name in fields):
+            for name in fields:
+                setattr(official, name, row[name])
+            to_update.append(official)
+        else:
+            report.unchanged += 1
+    report.created, report.updated = len(to_create), len(to_update)
+    if write:
+        Official.objects.bulk_create(to_create, batch_size=500)
+        Official.objects.bulk_update(to_update, fields, batch_size=500)
+
+
+def import_file(*, kind: str, uploaded, dry_run: bool) -> ImportReport:
+    report = ImportReport(kind=kind)
+    try:
+        table = read_table(uploaded)
+    except ImportFileError as exc:
+        report.problems.append(RowProblem(0, "", str(exc)))
+        return report
+    columns, check, apply = (
+        (UNIT_COLUMNS, _check_units, _apply_units)
+        if kind == ImportKind.UNITS
+        else (OFFICIAL_COLUMNS, _check_officials, _apply_officials)
+    )
+    rows = check(_records(table, columns, report), report)
+    if not report.ok:
+        return report
+    with transaction.atomic():
+        apply(rows, report, write=not dry_run)
+    report.applied = not dry_run
+    return report

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from culture_portal.demo import ACCOUNT_ROLES, DEMO_PASSWORD, DemoRefused, demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the Hà Tĩnh city demo organisation and one account per role (DEBUG only; safe to run twice)."
+
+    def handle(self, *args, **options):
+        try:
+            created = demo_load()
+        except DemoRefused as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(
+            "Demo data: {units} units, {officials} officials, {accounts} accounts created.".format(**created)
+        )
+        self.stdout.write(f"Demo logins: {', '.join(ACCOUNT_ROLES)} (password: {DEMO_PASSWORD})")

@@ -1,0 +1,11 @@
+from django.db import models
+
+
+class WorkerHeartbeat(models.Model):
+    """Written by a periodic task: when did a Celery worker last run something?"""
+
+    hostname = models.CharField(max_length=255, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.hostname} {self.seen_at:%Y-%m-%d %H:%M}"

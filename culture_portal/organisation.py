@@ -1,0 +1,55 @@
+"""Writes to the organisation tree and role assignments."""
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from culture_portal.models import Unit
+from culture_portal.roles import Role
+
+
+@transaction.atomic
+def unit_save(*, unit: Unit) -> Unit:
+    """Save a new or edited unit and keep the materialised paths of it and its subtree right."""
+    if unit.parent_id and unit.pk and unit.path:
+        parent_path = Unit.objects.values_list("path", flat=True).get(pk=unit.parent_id)
+        if parent_path.startswith(unit.path):
+            raise ValidationError({"parent": _("A unit cannot be placed under itself or one of its own sub-units.")})
+    old_path = unit.path
+    unit.save()
+    parent = Unit.objects.only("path", "depth").get(pk=unit.parent_id) if unit.parent_id else None
+    new_path = f"{parent.path if parent else '/'}{unit.pk}/"
+    new_depth = parent.depth + 1 if parent else 0
+    if new_path == old_path:
+        return unit
+    if old_path:
+        # Re-root the whole subtree in one statement: replace the old prefix.
+        Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).update(
+            path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+            depth=F("depth") + (new_depth - unit.depth),
+        )
+    unit.path, unit.depth = new_path, new_depth
+    unit.save(update_fields=["path", "depth"])
+    return unit
+
+
+@transaction.atomic
+def role_grant(*, user, role: Role) -> None:
+    """Give a user a role; administrators also get access to the back office (Django admin)."""
+    user.groups.add(Group.objects.get(name=role))
+    if role == Role.ADMINISTRATOR and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user.__dict__.pop("_portal_roles", None)
+
+
+@transaction.atomic
+def role_revoke(*, user, role: Role) -> None:
+    user.groups.remove(Group.objects.get(name=role))
+    if role == Role.ADMINISTRATOR and user.is_staff and not user.is_superuser:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+    user.__dict__.pop("_portal_roles", None)

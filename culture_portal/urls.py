@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from culture_portal import views
+
+admin.site.site_header = _("Civil-service culture portal: administration")
+admin.site.site_title = _("Civil-service culture portal")
+admin.site.index_title = _("Administration")
+
+organisation_patterns = (
+    [
+        path("units/", views.unit_list, name="units"),
+        path("units/<str:code>/", views.unit_detail, name="unit"),
+        path("officials/", views.official_list, name="officials"),
+        path("import/", views.organisation_import, name="import"),
+    ],
+    "organisation",
+)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("calendar/", views.calendar, name="calendar"),
+    path("organisation/", include(organisation_patterns)),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

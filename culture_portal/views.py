@@ -1,0 +1,139 @@
+"""Pages of the shared core: home, health, calendar and the organisation."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+from kombu import Connection
+
+from culture_portal import access, importing
+from culture_portal.forms import CalendarYearForm, ImportForm, OfficialFilterForm
+from culture_portal.models import Official, Unit, WorkerHeartbeat
+from culture_portal.models.organisation import normalise_text
+from culture_portal.navigation import items_for
+from culture_portal.roles import Role, roles_of
+from culture_portal.workdays import WorkingCalendar
+
+
+@require_GET
+def home(request):
+    """Public: entry points per audience; signed-in users see what their roles allow."""
+    role_labels = [label for code, label in Role.choices if code in roles_of(request.user)]
+    return render(request, "culture_portal/home.html", {"entries": items_for(request.user), "role_labels": role_labels})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Public, for load balancers: 200 while the database answers, 503 when it does not."""
+    report = {"database": _database_status(), "broker": _broker_status(), "worker": None}
+    if report["database"]["ok"]:
+        last = WorkerHeartbeat.objects.order_by("-seen_at").values_list("seen_at", flat=True).first()
+        report["worker"] = {"last_seen": last.isoformat() if last else None}
+    healthy = report["database"]["ok"] and report["broker"]["ok"]
+    report["status"] = "ok" if healthy else ("degraded" if report["database"]["ok"] else "error")
+    return JsonResponse(report, status=200 if report["database"]["ok"] else 503)
+
+
+def _database_status() -> dict:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return {"ok": True}
+    except DatabaseError as exc:
+        return {"ok": False, "error": exc.__class__.__name__}
+
+
+def _broker_status() -> dict:
+    if not settings.CELERY_BROKER_URL:
+        return {"ok": True, "mode": "eager"}
+    try:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=1) as broker:
+            broker.ensure_connection(max_retries=1, timeout=1)
+        return {"ok": True, "mode": "broker"}
+    except Exception as exc:  # noqa: BLE001 - any failure to reach the broker is "unreachable"
+        return {"ok": False, "mode": "broker", "error": exc.__class__.__name__}
+
+
+@require_GET
+def calendar(request):
+    """Public: the year's days off and working Saturdays, as deadlines count them."""
+    form = CalendarYearForm(request.GET or None)
+    year = form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year
+    working_calendar = WorkingCalendar()
+    context = {
+        "form": form,
+        "year": year,
+        "days_off": working_calendar.days_off(year),
+        "working_weekend_days": working_calendar.working_weekend_days(year),
+        "years": range(year - 1, year + 2),
+    }
+    return render(request, "culture_portal/calendar.html", context)
+
+
+@require_GET
+@access.permission_required("culture_portal.view_unit")
+def unit_list(request):
+    """Staff and above: the organisation tree, with the number of active officials per unit."""
+    units = access.units_visible_to(request.user).annotate(
+        official_count=Count("officials", filter=Q(officials__is_active=True))
+    )
+    return render(request, "culture_portal/unit_list.html", {"units": units})
+
+
+@require_GET
+@access.permission_required("culture_portal.view_unit")
+def unit_detail(request, code):
+    """Staff and above; the roll of officials only for those whose scope covers the unit."""
+    unit = access.unit_for_user(request.user, code)
+    context = {
+        "unit": unit,
+        "ancestors": Unit.objects.filter(pk__in=unit.ancestor_ids).order_by("depth"),
+        "children": unit.children.order_by("name"),
+        "officials": access.unit_officials_for_user(request.user, unit).order_by("full_name")
+        if request.user.has_perm("culture_portal.view_official")
+        else Official.objects.none(),
+        "issuing_body": unit.issuing_bodies.in_force(timezone.localdate()).first(),
+    }
+    return render(request, "culture_portal/unit_detail.html", context)
+
+
+@require_GET
+@access.permission_required("culture_portal.view_official")
+def official_list(request):
+    """Roles with view_official; a unit head sees their subtree, staff only themselves."""
+    form = OfficialFilterForm(request.GET or None)
+    officials = access.officials_visible_to(request.user).select_related("unit")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            query = normalise_text(data["q"])
+            officials = officials.filter(Q(full_name__icontains=query) | Q(employee_code__iexact=query))
+        if data["unit"]:
+            officials = officials.filter(unit__path__startswith=data["unit"].path)
+        if data["category"]:
+            officials = officials.filter(category=data["category"])
+        if data["status"]:
+            officials = officials.filter(is_active=data["status"] == "active")
+    page = Paginator(officials.order_by("full_name", "employee_code"), 50).get_page(request.GET.get("page"))
+    return render(request, "culture_portal/official_list.html", {"form": form, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@access.permission_required("culture_portal.import_organisation")
+def organisation_import(request):
+    """Administrators: upload units or officials; a dry run reports every bad row and writes nothing."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = importing.import_file(
+            kind=form.cleaned_data["kind"],
+            uploaded=form.cleaned_data["file"],
+            dry_run=form.cleaned_data["dry_run"],
+        )
+    return render(request, "culture_portal/import.html", {"form": form, "report": report})

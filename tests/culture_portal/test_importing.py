@@ -1,0 +1,174 @@
+"""Import of units and officials: a clean file saves everything, any bad row saves nothing."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from culture_portal.importing import import_file
+from culture_portal.models import Official, Unit
+
+pytestmark = pytest.mark.django_db
+
+UNITS_CSV = """Mã đơn vị,Tên đơn vị,Loại đơn vị,Mã đơn vị cấp trên
+UBND,Ủy ban nhân dân thành phố Hà Tĩnh,UBND,
+P-NV,Phòng Nội vụ,Phòng,UBND
+MC-BH,Bộ phận một cửa phường Bắc Hà,Bộ phận một cửa,PH-BH
+PH-BH,UBND phường Bắc Hà,Phường,UBND
+"""
+
+OFFICIALS_HEADER = ["Mã cán bộ", "Họ và tên", "Chức vụ", "Phân loại", "Mã đơn vị", "Đang công tác"]
+
+
+def csv_file(text, encoding="utf-8", name="file.csv"):
+    return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
+
+
+def xlsx_file(rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("file.xlsx", buffer.getvalue())
+
+
+def load_units():
+    report = import_file(kind="units", uploaded=csv_file(UNITS_CSV), dry_run=False)
+    assert report.ok, report.problems
+    return report
+
+
+def test_units_from_csv_build_the_tree_even_when_a_child_comes_first():
+    report = load_units()
+    assert (report.rows, report.created, report.applied) == (4, 4, True)
+    desk = Unit.objects.get(code="MC-BH")
+    assert desk.kind == Unit.Kind.RECEPTION_DESK
+    assert [u.code for u in Unit.objects.filter(pk__in=desk.ancestor_ids).order_by("depth")] == ["UBND", "PH-BH"]
+
+
+def test_officials_from_xlsx_with_numbers_typed_as_numbers():
+    load_units()
+    report = import_file(
+        kind="officials",
+        uploaded=xlsx_file(
+            [
+                OFFICIALS_HEADER,
+                [1001, "Nguyễn Văn An", "Trưởng phòng", "Công chức", "P-NV", 1],
+                [1002, "Trần Thị Bình", "", "Viên chức", "mc-bh", 0],
+            ]
+        ),
+        dry_run=False,
+    )
+    assert report.ok, report.problems
+    assert report.created == 2
+    an = Official.objects.get(employee_code="1001")
+    assert (an.full_name, an.unit.code, an.category, an.is_active) == ("Nguyễn Văn An", "P-NV", "cong_chuc", True)
+    assert Official.objects.get(employee_code="1002").is_active is False
+
+
+def test_a_second_import_updates_and_counts_unchanged_rows():
+    load_units()
+    rows = [OFFICIALS_HEADER, ["A1", "Nguyễn Văn An", "", "Công chức", "P-NV", "1"]]
+    import_file(kind="officials", uploaded=xlsx_file(rows), dry_run=False)
+    rows.append(["A2", "Lê Thị Cúc", "", "Hợp đồng", "UBND", "1"])
+    rows[1][2] = "Phó Trưởng phòng"
+    report = import_file(kind="officials", uploaded=xlsx_file(rows), dry_run=False)
+    assert (report.created, report.updated, report.unchanged) == (1, 1, 0)
+    assert Official.objects.get(employee_code="A1").position == "Phó Trưởng phòng"
+
+
+def test_dry_run_reports_but_writes_nothing():
+    report = import_file(kind="units", uploaded=csv_file(UNITS_CSV), dry_run=True)
+    assert report.ok and report.created == 4 and not report.applied
+    assert not Unit.objects.exists()
+
+
+def test_decomposed_unicode_names_are_stored_composed():
+    load_units()
+    decomposed = "Nguye\u0302\u0303n Va\u0306n An"
+    import_file(
+        kind="officials",
+        uploaded=xlsx_file([OFFICIALS_HEADER, ["A1", decomposed, "", "Công chức", "P-NV", "1"]]),
+        dry_run=False,
+    )
+    assert Official.objects.filter(full_name="Nguyễn Văn An").exists()
+
+
+def test_bad_rows_are_each_reported_and_nothing_is_saved():
+    load_units()
+    report = import_file(
+        kind="officials",
+        uploaded=xlsx_file(
+            [
+                OFFICIALS_HEADER,
+                ["A1", "Nguyễn Văn An", "", "Công chức", "P-NV", "1"],
+                ["A1", "Nguyễn Văn Anh", "", "Công chức", "P-NV", "1"],
+                ["A3", "Lê Văn Cường", "", "Công chức", "KHONG-CO", "1"],
+                ["A4", "", "", "Thợ lặn", "P-NV", "có lẽ"],
+            ]
+        ),
+        dry_run=False,
+    )
+    problems = {(p.row, p.column) for p in report.problems}
+    assert problems == {
+        (3, "Employee code"),
+        (4, "Unit code"),
+        (5, "Full name"),
+        (5, "Category"),
+        (5, "Active"),
+    }
+    assert not Official.objects.exists()
+
+
+def test_missing_columns_are_reported_on_the_header_row():
+    report = import_file(kind="officials", uploaded=csv_file("Họ và tên,Chức vụ\nAn,Chuyên viên\n"), dry_run=False)
+    assert {(p.row, p.column) for p in report.problems} == {(1, "Employee code"), (1, "Category"), (1, "Unit code")}
+
+
+def test_unknown_parent_and_cycles_in_units():
+    text = "code,name,kind,parent_code\nA,Đơn vị A,office,B\nB,Đơn vị B,office,A\nC,Đơn vị C,office,ZZZ\n"
+    report = import_file(kind="units", uploaded=csv_file(text), dry_run=False)
+    messages = [(p.row, p.message) for p in report.problems]
+    assert (2, "This would place the unit under itself.") in messages
+    assert (4, "Unknown unit code ZZZ.") in messages
+    assert not Unit.objects.exists()
+
+
+def test_wrong_encoding_is_explained():
+    report = import_file(kind="units", uploaded=csv_file(UNITS_CSV, encoding="utf-16"), dry_run=False)
+    assert len(report.problems) == 1 and report.problems[0].row == 0
+    # Excel's plain "CSV" writes a Windows code page, not UTF-8.
+    report = import_file(kind="units", uploaded=csv_file("Mã,Tên\nA,Phòng\n", encoding="cp1252"), dry_run=False)
+    assert "UTF-8" in report.problems[0].message
+    assert not Unit.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "uploaded, message",
+    [
+        (lambda: xlsx_file([]), "The file is empty."),
+        (lambda: xlsx_file([OFFICIALS_HEADER]), "The file has a header row but no data rows."),
+        (lambda: csv_file(""), "The file is empty."),
+        (lambda: SimpleUploadedFile("x.xlsx", b"PK\x03\x04 not really a workbook"), "could not be opened as an XLSX"),
+    ],
+)
+def test_empty_or_broken_files(uploaded, message):
+    report = import_file(kind="officials", uploaded=uploaded(), dry_run=False)
+    assert message in report.problems[0].message
+
+
+def test_management_command_checks_by_default_and_saves_with_apply(tmp_path):
+    path = tmp_path / "units.csv"
+    path.write_text(UNITS_CSV, encoding="utf-8")
+    call_command("import_organisation", "units", str(path))
+    assert not Unit.objects.exists()
+    call_command("import_organisation", "units", str(path), "--apply")
+    assert Unit.objects.count() == 4
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,name\nX,Y\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="nothing was saved"):
+        call_command("import_organisation", "units", str(bad), "--apply")

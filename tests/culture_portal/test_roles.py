@@ -1,0 +1,68 @@
+"""Roles are groups created by migrations; a unit head's rights stop at their own subtree."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from culture_portal import access
+from culture_portal.organisation import role_grant, role_revoke
+from culture_portal.roles import Role, roles_of
+from tests.factories import OfficialFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def permissions_of(role):
+    return {f"{p.content_type.app_label}.{p.codename}" for p in Group.objects.get(name=role).permissions.all()}
+
+
+def test_every_role_exists_as_a_group_after_migrations():
+    assert set(Group.objects.values_list("name", flat=True)) >= set(Role.values)
+
+
+def test_role_permissions():
+    assert "culture_portal.view_unit" in permissions_of(Role.STAFF)
+    assert "culture_portal.view_official" not in permissions_of(Role.STAFF)
+    for role in (Role.INSPECTOR, Role.FEEDBACK_OFFICER, Role.UNIT_HEAD, Role.LEADERSHIP):
+        assert "culture_portal.view_official" in permissions_of(role)
+        assert "culture_portal.import_organisation" not in permissions_of(role)
+    admin = permissions_of(Role.ADMINISTRATOR)
+    assert {"culture_portal.import_organisation", "culture_portal.change_unit", "auth.change_user"} <= admin
+    assert "culture_portal.add_calendarexception" in admin
+
+
+def test_a_user_may_hold_several_roles():
+    user = UserFactory(roles=[Role.STAFF, Role.INSPECTOR, Role.LEADERSHIP])
+    assert roles_of(user) == {"staff", "inspector", "leadership"}
+    assert user.has_perm("culture_portal.view_official")
+
+
+def test_administrator_role_opens_and_closes_the_back_office():
+    user = UserFactory(roles=[Role.STAFF])
+    assert not user.is_staff
+    role_grant(user=user, role=Role.ADMINISTRATOR)
+    user.refresh_from_db()
+    assert user.is_staff
+    role_revoke(user=user, role=Role.ADMINISTRATOR)
+    user.refresh_from_db()
+    assert not user.is_staff and roles_of(user) == {"staff"}
+
+
+def test_unit_head_sees_officials_of_own_unit_and_sub_units_only(tree, unit_head_user):
+    in_desk = OfficialFactory(unit=tree["desk_a"])
+    in_ward = OfficialFactory(unit=tree["ward_b"])
+    visible = set(access.officials_visible_to(unit_head_user))
+    assert in_desk in visible and unit_head_user.official in visible
+    assert in_ward not in visible
+
+
+def test_staff_sees_only_themselves_and_city_wide_roles_see_everyone(tree, staff_user, inspector_user, leader_user):
+    other = OfficialFactory(unit=tree["office_a"])
+    assert list(access.officials_visible_to(staff_user)) == [staff_user.official]
+    assert other in access.officials_visible_to(inspector_user)
+    assert other in access.officials_visible_to(leader_user)
+
+
+def test_unit_head_without_an_official_record_sees_nobody(tree):
+    user = UserFactory(roles=[Role.UNIT_HEAD])
+    OfficialFactory(unit=tree["office_a"])
+    assert not access.officials_visible_to(user).exists()
