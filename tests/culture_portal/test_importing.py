@@ -1,4 +1,7 @@
-"""Import of units and officials: a clean file saves everything, any bad row saves nothing."""
+"""Import of units and officials: a clean file saves everything, any bad row saves nothing.
+
+Messages are checked in Vietnamese, the language users read them in.
+"""
 
 import io
 
@@ -115,26 +118,26 @@ def test_bad_rows_are_each_reported_and_nothing_is_saved():
     )
     problems = {(p.row, p.column) for p in report.problems}
     assert problems == {
-        (3, "Employee code"),
-        (4, "Unit code"),
-        (5, "Full name"),
-        (5, "Category"),
-        (5, "Active"),
+        (3, "Mã cán bộ"),
+        (4, "Mã đơn vị"),
+        (5, "Họ và tên"),
+        (5, "Phân loại"),
+        (5, "Đang công tác"),
     }
     assert not Official.objects.exists()
 
 
 def test_missing_columns_are_reported_on_the_header_row():
     report = import_file(kind="officials", uploaded=csv_file("Họ và tên,Chức vụ\nAn,Chuyên viên\n"), dry_run=False)
-    assert {(p.row, p.column) for p in report.problems} == {(1, "Employee code"), (1, "Category"), (1, "Unit code")}
+    assert {(p.row, p.column) for p in report.problems} == {(1, "Mã cán bộ"), (1, "Phân loại"), (1, "Mã đơn vị")}
 
 
 def test_unknown_parent_and_cycles_in_units():
     text = "code,name,kind,parent_code\nA,Đơn vị A,office,B\nB,Đơn vị B,office,A\nC,Đơn vị C,office,ZZZ\n"
     report = import_file(kind="units", uploaded=csv_file(text), dry_run=False)
     messages = [(p.row, p.message) for p in report.problems]
-    assert (2, "This would place the unit under itself.") in messages
-    assert (4, "Unknown unit code ZZZ.") in messages
+    assert (2, "Đơn vị sẽ trực thuộc chính nó.") in messages
+    assert (4, "Không có mã đơn vị ZZZ.") in messages
     assert not Unit.objects.exists()
 
 
@@ -143,17 +146,20 @@ def test_wrong_encoding_is_explained():
     assert len(report.problems) == 1 and report.problems[0].row == 0
     # Excel's plain "CSV" writes a Windows code page, not UTF-8.
     report = import_file(kind="units", uploaded=csv_file("Mã,Tên\nA,Phòng\n", encoding="cp1252"), dry_run=False)
-    assert "UTF-8" in report.problems[0].message
+    assert "Tệp không dùng mã UTF-8" in report.problems[0].message
     assert not Unit.objects.exists()
 
 
 @pytest.mark.parametrize(
     "uploaded, message",
     [
-        (lambda: xlsx_file([]), "The file is empty."),
-        (lambda: xlsx_file([OFFICIALS_HEADER]), "The file has a header row but no data rows."),
-        (lambda: csv_file(""), "The file is empty."),
-        (lambda: SimpleUploadedFile("x.xlsx", b"PK\x03\x04 not really a workbook"), "could not be opened as an XLSX"),
+        (lambda: xlsx_file([]), "Tệp không có dữ liệu."),
+        (lambda: xlsx_file([OFFICIALS_HEADER]), "Tệp chỉ có dòng tên cột"),
+        (lambda: csv_file(""), "Tệp không có dữ liệu."),
+        (
+            lambda: SimpleUploadedFile("x.xlsx", b"PK\x03\x04 not really a workbook"),
+            "Không mở được tệp dưới dạng bảng tính XLSX",
+        ),
     ],
 )
 def test_empty_or_broken_files(uploaded, message):

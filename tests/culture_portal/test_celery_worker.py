@@ -1,0 +1,17 @@
+"""A task goes through the real broker to a real worker process and writes to the test database."""
+
+import pytest
+
+from culture_portal.models import WorkerHeartbeat
+from culture_portal.tasks import worker_heartbeat
+from tests.real_worker import running_worker, wait_for
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_round_trip_through_a_real_worker():
+    with running_worker() as queue:
+        worker_heartbeat.apply_async(queue=queue)
+        assert wait_for(lambda: WorkerHeartbeat.objects.filter(hostname__startswith=queue).exists()), (
+            "the worker did not run the task within 60 s"
+        )

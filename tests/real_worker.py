@@ -1,0 +1,87 @@
+"""Start a real Celery worker process against the test database and the configured broker.
+
+Tests marked `worker` use it. They run whenever CELERY_BROKER_URL is set; CI
+sets REQUIRE_WORKER_TESTS=1 so that a missing broker fails the run instead of
+silently skipping what it must prove.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from kombu import Connection
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def require_broker() -> str:
+    broker = settings.CELERY_BROKER_URL
+    required = os.environ.get("REQUIRE_WORKER_TESTS") == "1"
+    if not broker:
+        if required:
+            pytest.fail("REQUIRE_WORKER_TESTS=1 but CELERY_BROKER_URL is not set: the real-worker tests cannot run.")
+        pytest.skip("needs a broker: set CELERY_BROKER_URL (CI does)")
+    try:
+        with Connection(broker, connect_timeout=2) as probe:
+            probe.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:  # noqa: BLE001 - any failure means the broker is unusable
+        message = f"the broker at {broker} does not answer: {exc.__class__.__name__}"
+        if required:
+            pytest.fail(message)
+        pytest.skip(message)
+    return broker
+
+
+def current_database_url() -> str:
+    """The URL of the database the tests are using right now (pytest-django's test database)."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@contextmanager
+def running_worker(*, concurrency: int = 1, pool: str = "solo"):
+    """Yield the name of a private queue served by a fresh worker process; stop the worker afterwards."""
+    broker = require_broker()
+    queue = f"test-{uuid.uuid4().hex[:10]}"
+    env = {**os.environ, "DEBUG": "1", "CELERY_BROKER_URL": broker, "DATABASE_URL": current_database_url()}
+    command = [
+        sys.executable, "-m", "celery", "-A", "culture_portal", "worker",
+        "--pool", pool, "--concurrency", str(concurrency), "--queues", queue,
+        "--hostname", f"{queue}@%h", "--without-gossip", "--without-mingle", "--loglevel", "INFO",
+    ]  # fmt: skip
+    log = tempfile.NamedTemporaryFile("w+", prefix=f"{queue}-", suffix=".log", delete=False)  # noqa: SIM115
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield queue
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.seek(0)
+        output = log.read()
+        log.close()
+        Path(log.name).unlink(missing_ok=True)
+        if process.returncode not in (0, -15):
+            print(output)
+
+
+def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False
