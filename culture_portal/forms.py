@@ -13,7 +13,9 @@ class CalendarYearForm(forms.Form):
 
 class OfficialFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or employee code"), required=False, max_length=150)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.only("name", "depth"), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.only("name", "depth"), required=False, empty_label=_("All units")
+    )
     category = forms.ChoiceField(
         label=_("Category"), choices=[("", _("All categories")), *Official.Category.choices], required=False
     )

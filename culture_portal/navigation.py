@@ -49,4 +49,11 @@ def navigation(request):
     current = request.resolver_match.view_name if request.resolver_match else ""
     for item in items:
         item["active"] = item["url_name"] == current
-    return {"nav_items": items}
+    return {"nav_items": items, "display_name": display_name(request.user)}
+
+
+def display_name(user) -> str:
+    """Vietnamese order: family name first ("Võ Hồng Hải"), without a query."""
+    if not user.is_authenticated:
+        return ""
+    return " ".join(part for part in (user.last_name, user.first_name) if part) or user.get_username()

@@ -11,6 +11,11 @@ from culture_portal.models import Unit
 from culture_portal.roles import Role
 
 
+# Ids in paths are zero-padded so that sorting by path lists the tree depth-first,
+# siblings in the order they were created ("/0000002/" before "/0000010/").
+PATH_DIGITS = 7
+
+
 @transaction.atomic
 def unit_save(*, unit: Unit) -> Unit:
     """Save a new or edited unit and keep the materialised paths of it and its subtree right."""
@@ -21,7 +26,7 @@ def unit_save(*, unit: Unit) -> Unit:
     old_path = unit.path
     unit.save()
     parent = Unit.objects.only("path", "depth").get(pk=unit.parent_id) if unit.parent_id else None
-    new_path = f"{parent.path if parent else '/'}{unit.pk}/"
+    new_path = f"{parent.path if parent else '/'}{unit.pk:0{PATH_DIGITS}d}/"
     new_depth = parent.depth + 1 if parent else 0
     if new_path == old_path:
         return unit

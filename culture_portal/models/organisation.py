@@ -33,7 +33,7 @@ class UnitQuerySet(models.QuerySet):
 class Unit(models.Model):
     """An agency, office, ward or desk; `parent` makes the tree.
 
-    `path` ("/1/4/9/") is the chain of ancestor ids, kept by the services in
+    `path` ("/0000001/0000004/0000009/") is the chain of ancestor ids, kept by the services in
     culture_portal/organisation.py, so a subtree is one indexed prefix query
     instead of a recursive walk.
     """

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import OfficialFactory
+from tests.factories import OfficialFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +121,12 @@ def test_admin_site_is_for_administrators(client, admin_user_role, leader_user):
     assert client.get(reverse("admin:culture_portal_calendarexception_add")).status_code == 200
     client.force_login(leader_user)
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_unit_list_shows_the_tree_depth_first(client, inspector_user, tree):
+    # More than nine siblings: a path compared as text must still keep children under their parent.
+    extra = [UnitFactory(parent=tree["city"], code=f"EXTRA-{n}") for n in range(10)]
+    client.force_login(inspector_user)
+    codes = [unit.code for unit in client.get(reverse("organisation:units")).context["units"]]
+    assert codes.index("DESK-A") == codes.index("OFFICE-A") + 1
+    assert codes[-1] == extra[-1].code
