@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from culture_portal.models import Unit
 from culture_portal.roles import Role
 
-
 # Ids in paths are zero-padded so that sorting by path lists the tree depth-first,
 # siblings in the order they were created ("/0000002/" before "/0000010/").
 PATH_DIGITS = 7

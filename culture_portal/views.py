@@ -80,9 +80,11 @@ def calendar(request):
 @access.permission_required("culture_portal.view_unit")
 def unit_list(request):
     """Staff and above: the organisation tree, with the number of active officials per unit."""
-    units = access.units_visible_to(request.user).annotate(
-        official_count=Count("officials", filter=Q(officials__is_active=True))
-    ).order_by("path")  # aggregation drops Meta.ordering; path order is the tree, depth first
+    units = (
+        access.units_visible_to(request.user)
+        .annotate(official_count=Count("officials", filter=Q(officials__is_active=True)))
+        .order_by("path")
+    )  # aggregation drops Meta.ordering; path order is the tree, depth first
     return render(request, "culture_portal/unit_list.html", {"units": units})
 
 
