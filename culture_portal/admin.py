@@ -2,6 +2,8 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +17,7 @@ from culture_portal.models import (
     Unit,
 )
 from culture_portal.models.organisation import normalise_text
-from culture_portal.organisation import unit_save
+from culture_portal.organisation import unit_save, user_sync_back_office_access
 
 
 class UnitAdminForm(forms.ModelForm):
@@ -91,3 +93,23 @@ class CalendarExceptionAdmin(admin.ModelAdmin):
     list_display = ("date", "kind", "name", "legal_basis")
     list_filter = ("kind",)
     date_hierarchy = "date"
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class PortalUserAdmin(UserAdmin):
+    """Accounts and their roles (groups). Only a superuser may create superusers or grant single permissions."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "is_staff", "user_permissions"]
+        else:
+            readonly += ["is_staff"]
+        return readonly
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user_sync_back_office_access(user=form.instance)

@@ -44,16 +44,19 @@ def unit_save(*, unit: Unit) -> Unit:
 def role_grant(*, user, role: Role) -> None:
     """Give a user a role; administrators also get access to the back office (Django admin)."""
     user.groups.add(Group.objects.get(name=role))
-    if role == Role.ADMINISTRATOR and not user.is_staff:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-    user.__dict__.pop("_portal_roles", None)
+    user_sync_back_office_access(user=user)
 
 
 @transaction.atomic
 def role_revoke(*, user, role: Role) -> None:
     user.groups.remove(Group.objects.get(name=role))
-    if role == Role.ADMINISTRATOR and user.is_staff and not user.is_superuser:
-        user.is_staff = False
-        user.save(update_fields=["is_staff"])
+    user_sync_back_office_access(user=user)
+
+
+def user_sync_back_office_access(*, user) -> None:
+    """The back office (Django admin) is open to administrators only: is_staff follows the role."""
     user.__dict__.pop("_portal_roles", None)
+    should_be_staff = user.is_superuser or user.groups.filter(name=Role.ADMINISTRATOR).exists()
+    if user.is_staff != should_be_staff:
+        user.is_staff = should_be_staff
+        user.save(update_fields=["is_staff"])

@@ -66,3 +66,21 @@ def test_unit_head_without_an_official_record_sees_nobody(tree):
     user = UserFactory(roles=[Role.UNIT_HEAD])
     OfficialFactory(unit=tree["office_a"])
     assert not access.officials_visible_to(user).exists()
+
+
+def test_assigning_the_administrator_group_in_the_back_office_opens_it(client, admin_user_role):
+    user = UserFactory(username="newadmin", roles=[Role.STAFF])
+    client.force_login(admin_user_role)
+    change_url = f"/admin/auth/user/{user.pk}/change/"
+    form = client.get(change_url).context["adminform"].form
+    data = {key: value for key, value in form.initial.items() if value is not None and key != "password"}
+    data.update(
+        groups=[Group.objects.get(name=name).pk for name in ("staff", "administrator")],
+        date_joined_0="01/01/2026", date_joined_1="08:00", is_superuser="on",
+        is_active="on", last_login_0="", last_login_1="",
+    )
+    response = client.post(change_url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    user.refresh_from_db()
+    assert user.is_staff and roles_of(user) == {"staff", "administrator"}
+    assert not user.is_superuser, "an administrator cannot make a superuser"
