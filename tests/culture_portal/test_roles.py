@@ -76,8 +76,12 @@ def test_assigning_the_administrator_group_in_the_back_office_opens_it(client, a
     data = {key: value for key, value in form.initial.items() if value is not None and key != "password"}
     data.update(
         groups=[Group.objects.get(name=name).pk for name in ("staff", "administrator")],
-        date_joined_0="01/01/2026", date_joined_1="08:00", is_superuser="on",
-        is_active="on", last_login_0="", last_login_1="",
+        date_joined_0="01/01/2026",
+        date_joined_1="08:00",
+        is_superuser="on",
+        is_active="on",
+        last_login_0="",
+        last_login_1="",
     )
     response = client.post(change_url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
