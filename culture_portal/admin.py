@@ -16,8 +16,8 @@ from culture_portal.models import (
     Official,
     Unit,
 )
-from culture_portal.models.organisation import normalise_text
 from culture_portal.organisation import unit_save, user_sync_back_office_access
+from culture_portal.text import normalise_text
 
 
 class UnitAdminForm(forms.ModelForm):

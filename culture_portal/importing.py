@@ -8,7 +8,6 @@ transaction.
 
 import csv
 import io
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
@@ -20,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from culture_portal.models import Official, Unit
-from culture_portal.models.organisation import normalise_text, unit_code_validator
+from culture_portal.models.organisation import unit_code_validator
 from culture_portal.organisation import unit_save
+from culture_portal.text import fold, normalise_text
 
 MAX_ROWS = 50_000
 
@@ -63,13 +63,6 @@ class Column:
     label: str
     aliases: tuple[str, ...]
     required: bool = True
-
-
-def fold(text) -> str:
-    """Lower case without Vietnamese diacritics ("Mã đơn vị" -> "ma don vi"), for matching headers and values."""
-    text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
-    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
-    return " ".join("".join(char if char.isalnum() else " " for char in text).split())
 
 
 UNIT_COLUMNS = (

@@ -14,9 +14,9 @@ from kombu import Connection
 from culture_portal import access, importing
 from culture_portal.forms import CalendarYearForm, ImportForm, OfficialFilterForm
 from culture_portal.models import Official, Unit, WorkerHeartbeat
-from culture_portal.models.organisation import normalise_text
 from culture_portal.navigation import items_for
 from culture_portal.roles import Role, roles_of
+from culture_portal.text import normalise_text
 from culture_portal.workdays import WorkingCalendar
 
 

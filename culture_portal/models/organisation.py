@@ -1,7 +1,5 @@
 """The organisation: a tree of units and the officials who work in them."""
 
-import unicodedata
-
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -11,15 +9,6 @@ unit_code_validator = RegexValidator(
     r"^[A-Z0-9][A-Z0-9_-]{0,31}$",
     _("Use capital letters A-Z, digits, '-' or '_' (at most 32 characters)."),
 )
-
-
-def normalise_text(value: str) -> str:
-    """One spelling per name: composed Unicode (NFC) and single spaces.
-
-    "Nguyễn" typed with combining marks and with precomposed letters must be
-    the same string, or searches and duplicate checks silently miss.
-    """
-    return " ".join(unicodedata.normalize("NFC", value or "").split())
 
 
 class UnitQuerySet(models.QuerySet):
