@@ -113,11 +113,28 @@ class DemoRefused(Exception):
     pass
 
 
+# Apps add their demo data with register_demo_loader() in AppConfig.ready(); the core knows no app.
+_loaders = []
+
+
+def register_demo_loader(loader) -> None:
+    """`loader()` creates what is missing and returns {"what": count created}."""
+    if loader not in _loaders:
+        _loaders.append(loader)
+
+
 @transaction.atomic
 def demo_load() -> dict[str, int]:
     """Create what is missing; never change what exists, so a second run changes nothing."""
     if not settings.DEBUG:
         raise DemoRefused("Demo data is only loaded with DEBUG on; it never runs in production settings.")
+    created = _organisation_load()
+    for loader in _loaders:
+        created.update(loader())
+    return created
+
+
+def _organisation_load() -> dict[str, int]:
     created = {"units": 0, "officials": 0, "accounts": 0}
     units = {unit.code: unit for unit in Unit.objects.filter(code__in=[row[0] for row in UNITS])}
     for code, name, kind, parent_code in UNITS:

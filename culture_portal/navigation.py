@@ -27,6 +27,17 @@ class NavItem:
 
 
 _registry: list[NavItem] = []
+_home_panels: list = []
+
+
+def register_home_panel(panel) -> None:
+    """`panel(request)` returns None or a dict with "template" and the template's context."""
+    if panel not in _home_panels:
+        _home_panels.append(panel)
+
+
+def home_panels(request) -> list[dict]:
+    return [content for panel in _home_panels if (content := panel(request))]
 
 
 def register(*items: NavItem) -> None:

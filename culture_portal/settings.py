@@ -9,6 +9,7 @@ with Celery tasks executed eagerly in-process.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from culture_portal.env import env_bool, env_int, env_list, env_str
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_include_bootstrap",
     "culture_portal.apps.CulturePortalConfig",
+    "regulations.apps.RegulationsConfig",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +130,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "culture_portal.tasks.worker_heartbeat", "schedule": 60.0},
+    "campaign-reminders": {"task": "regulations.tasks.send_campaign_reminders", "schedule": crontab(hour=7, minute=0)},
 }
 if CELERY_BROKER_URL and _database["ENGINE"].endswith("sqlite3"):
     # A real worker is a separate process: it can only see a test database on disk.

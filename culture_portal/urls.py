@@ -25,6 +25,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("calendar/", views.calendar, name="calendar"),
     path("organisation/", include(organisation_patterns)),
+    path("regulations/", include("regulations.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -14,7 +14,7 @@ from kombu import Connection
 from culture_portal import access, importing
 from culture_portal.forms import CalendarYearForm, ImportForm, OfficialFilterForm
 from culture_portal.models import Official, Unit, WorkerHeartbeat
-from culture_portal.navigation import items_for
+from culture_portal.navigation import home_panels, items_for
 from culture_portal.roles import Role, roles_of
 from culture_portal.text import normalise_text
 from culture_portal.workdays import WorkingCalendar
@@ -24,7 +24,8 @@ from culture_portal.workdays import WorkingCalendar
 def home(request):
     """Public: entry points per audience; signed-in users see what their roles allow."""
     role_labels = [label for code, label in Role.choices if code in roles_of(request.user)]
-    return render(request, "culture_portal/home.html", {"entries": items_for(request.user), "role_labels": role_labels})
+    context = {"entries": items_for(request.user), "role_labels": role_labels, "panels": home_panels(request)}
+    return render(request, "culture_portal/home.html", context)
 
 
 @never_cache

@@ -63,8 +63,8 @@ def test_navigation_shows_each_role_only_what_it_may_open(client, staff_user, ad
 
 def test_home_query_count(client, populated, leader_user, django_assert_num_queries):
     client.force_login(leader_user)
-    # auth + the user's groups (role names for the greeting)
-    with django_assert_num_queries(AUTH_QUERIES + 1):
+    # auth + the user's groups (role names for the greeting) + home panels: own official, documents to read
+    with django_assert_num_queries(AUTH_QUERIES + 3):
         assert client.get(reverse("home")).status_code == 200
 
 

@@ -11,7 +11,5 @@ class Command(BaseCommand):
             created = demo_load()
         except DemoRefused as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(
-            "Demo data: {units} units, {officials} officials, {accounts} accounts created.".format(**created)
-        )
+        self.stdout.write("Demo data created: " + ", ".join(f"{count} {what}" for what, count in created.items()))
         self.stdout.write(f"Demo logins: {', '.join(ACCOUNT_ROLES)} (password: {DEMO_PASSWORD})")

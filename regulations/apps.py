@@ -1,0 +1,46 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegulationsConfig(AppConfig):
+    name = "regulations"
+    verbose_name = _("Regulations and code of conduct")
+
+    def ready(self):
+        from culture_portal import navigation
+        from culture_portal.demo import register_demo_loader
+        from regulations import home_panel
+        from regulations.demo import regulations_demo_load
+
+        navigation.register(
+            navigation.NavItem(
+                _("Regulations"),
+                "regulations:documents",
+                _("Codes of conduct and the rules that bind you; search them."),
+                permission="regulations.view_legaldocument",
+                order=10,
+            ),
+            navigation.NavItem(
+                _("Norms"),
+                "regulations:norms",
+                _("The catalogue of norms that inspections and complaints cite."),
+                permission="regulations.view_norm",
+                order=11,
+            ),
+            navigation.NavItem(
+                _("Campaigns"),
+                "regulations:campaigns",
+                _("Who has read and confirmed which document."),
+                permission="regulations.view_campaign",
+                order=12,
+            ),
+            navigation.NavItem(
+                _("Trainings"),
+                "regulations:trainings",
+                _("Trainings and contests on civil-service culture."),
+                permission="regulations.view_training",
+                order=13,
+            ),
+        )
+        navigation.register_home_panel(home_panel.documents_to_read)
+        register_demo_loader(regulations_demo_load)

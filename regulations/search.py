@@ -1,0 +1,163 @@
+"""Ranked search in documents and provisions, with or without Vietnamese diacritics.
+
+Text is folded (culture_portal.text.fold: "KỶ LUẬT" -> "ky luat", đ -> d) when it
+is stored and when it is searched, so case and diacritics never matter. A hit
+inside a clause or point returns its article. When nothing matches exactly,
+the search retries allowing one wrong letter per word ("ke luat" finds
+"kỷ luật") and says so.
+
+On PostgreSQL the folded text is searched with full-text search over a GIN
+index on to_tsvector('simple', search_text) (migration 0002); elsewhere (the
+embedded SQLite) with LIKE on whole words.
+"""
+
+import string
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from culture_portal.text import fold, fold_aligned
+from regulations.models import LegalDocument, Provision
+
+MAX_TOKENS = 8
+MAX_RESULTS = 50
+ALPHABET = string.ascii_lowercase + string.digits
+
+
+@dataclass
+class SearchResult:
+    query: str
+    documents: list = field(default_factory=list)
+    articles: list = field(default_factory=list)
+    approximate: bool = False
+
+
+def tokens_of(query: str) -> list[str]:
+    return fold(query).split()[:MAX_TOKENS]
+
+
+def one_letter_variants(word: str) -> set[str]:
+    """Every word at one edit (change, drop, add, swap a letter) from `word`, itself included."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    variants = {word}
+    variants |= {left + right[1:] for left, right in splits if right and len(word) > 2}
+    variants |= {left + c + right[1:] for left, right in splits if right for c in ALPHABET}
+    variants |= {left + c + right for left, right in splits for c in ALPHABET if len(word) > 2}
+    variants |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    return variants
+
+
+def _is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _tsquery(groups: list[set[str]]) -> str:
+    return " & ".join("(" + " | ".join(sorted(group)) + ")" for group in groups)
+
+
+def _match(queryset, groups: list[set[str]]):
+    """Rows whose folded text contains, for each group, one of its words; best first."""
+    if _is_postgresql():
+        # Same expression as the GIN index, so PostgreSQL can use it.
+        vector = SearchVector("search_text", config="simple")
+        query = SearchQuery(_tsquery(groups), config="simple", search_type="raw")
+        return (
+            queryset.annotate(vector=vector, rank=SearchRank(F("vector"), query, cover_density=True))
+            .filter(vector=query)
+            .order_by("-rank")
+        )
+    condition = Q()
+    for group in groups:
+        any_word = Q()
+        for word in group:
+            any_word |= Q(search_text__contains=f" {word} ")
+        condition &= any_word
+    return queryset.filter(condition)
+
+
+def _rank_in_python(rows, tokens):
+    """SQLite has no ranking: whole phrase first, then the number of occurrences, then reading order."""
+    phrase = f" {' '.join(tokens)} "
+    return sorted(
+        rows,
+        key=lambda row: (phrase not in row.search_text, -sum(row.search_text.count(f" {t} ") for t in tokens)),
+    )
+
+
+def search(query: str, *, document_ids=None) -> SearchResult:
+    tokens = tokens_of(query)
+    result = SearchResult(query=query)
+    if not tokens:
+        return result
+    for approximate in (False, True):
+        groups = [one_letter_variants(token) if approximate else {token} for token in tokens]
+        documents = _match(LegalDocument.objects.select_related("issuer"), groups)
+        provisions = _match(
+            Provision.objects.filter(version__is_current=True).select_related(
+                "article__version__document", "version__document"
+            ),
+            groups,
+        )
+        if document_ids is not None:  # a queryset of the filtered documents' ids
+            documents = documents.filter(pk__in=document_ids)
+            provisions = provisions.filter(version__document_id__in=document_ids)
+        documents = list(documents[:MAX_RESULTS])
+        provisions = list(provisions[: MAX_RESULTS * 4])
+        if documents or provisions:
+            result.approximate = approximate
+            break
+    if not _is_postgresql():
+        documents = _rank_in_python(documents, tokens)
+        provisions = _rank_in_python(provisions, tokens)
+    result.documents = documents
+    result.articles = _articles_of(provisions)
+    if approximate:
+        tokens = [variant for token in tokens for variant in one_letter_variants(token)]
+    for article in result.articles:
+        article.highlighted_heading = highlight(article.heading, tokens)
+        article.highlighted_text = highlight(article.matched_text, tokens)
+    return result
+
+
+def _articles_of(provisions):
+    """One result per article, in the order of its best hit; hits outside any article stand for themselves."""
+    articles, seen = [], set()
+    for provision in provisions:
+        article = provision.article or provision
+        if article.pk in seen:
+            continue
+        seen.add(article.pk)
+        article.matched_text = provision.text if provision.pk != article.pk else article.text
+        article.matched_label = provision.label if provision.pk != article.pk else ""
+        article.matched_anchor = provision.anchor
+        articles.append(article)
+        if len(articles) == MAX_RESULTS:
+            break
+    return articles
+
+
+def highlight(text: str, tokens: list[str]) -> SafeString:
+    """Escape `text` and wrap every whole word matching a token (ignoring case and diacritics) in <mark>."""
+    if not text:
+        return mark_safe("")  # noqa: S308 - empty
+    folded = fold_aligned(text)
+    wanted = set(tokens)
+    pieces, cursor, index = [], 0, 0
+    while index < len(folded):
+        if folded[index] == " ":
+            index += 1
+            continue
+        end = index
+        while end < len(folded) and folded[end] != " ":
+            end += 1
+        if folded[index:end] in wanted:
+            pieces.append(escape(text[cursor:index]))
+            pieces.append(f"<mark>{escape(text[index:end])}</mark>")
+            cursor = end
+        index = end
+    pieces.append(escape(text[cursor:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped

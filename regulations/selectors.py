@@ -1,0 +1,84 @@
+"""Reads of the regulations app that views share."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from culture_portal import access
+from culture_portal.models import Unit
+from regulations.models import Acknowledgement, Campaign, CampaignAssignment, DocumentVersion, LegalDocument
+
+
+def document_for_user(user, pk) -> LegalDocument:
+    """Every role that may read regulations reads all of them: they are public rules."""
+    return get_object_or_404(LegalDocument.objects.select_related("issuer"), pk=pk)
+
+
+def version_of(document: LegalDocument, number: int | None) -> DocumentVersion:
+    versions = document.versions.all()
+    if number is None:
+        return get_object_or_404(versions, is_current=True)
+    return get_object_or_404(versions, number=number)
+
+
+def campaign_for_user(user, pk) -> Campaign:
+    return get_object_or_404(Campaign.objects.select_related("document", "version"), pk=pk)
+
+
+def _confirmed():
+    return Exists(Acknowledgement.objects.filter(official=OuterRef("official"), version=OuterRef("campaign__version")))
+
+
+def campaign_assignments_visible_to(user, campaign: Campaign):
+    """Leadership and administrators see the whole city; a unit head only their unit and its sub-units."""
+    assignments = campaign.assignments.annotate(confirmed=_confirmed())
+    if access.is_city_wide(user):
+        return assignments
+    unit = access.headed_unit(user)
+    if unit is None:
+        return assignments.none()
+    return assignments.filter(official__unit__path__startswith=unit.path)
+
+
+def campaign_completion_by_unit(user, campaign: Campaign) -> list[dict]:
+    """Per unit: assigned, confirmed, percentage; aggregated in the database."""
+    rows = (
+        campaign_assignments_visible_to(user, campaign)
+        .values("official__unit")
+        .annotate(assigned=Count("pk"), confirmed_count=Count("pk", filter=Q(confirmed=True)))
+        .order_by()
+    )
+    units = Unit.objects.in_bulk([row["official__unit"] for row in rows])
+    table = [
+        {
+            "unit": units[row["official__unit"]],
+            "assigned": row["assigned"],
+            "confirmed": row["confirmed_count"],
+            "percent": round(100 * row["confirmed_count"] / row["assigned"]) if row["assigned"] else 0,
+        }
+        for row in rows
+    ]
+    return sorted(table, key=lambda row: (row["percent"], row["unit"].path))
+
+
+def campaign_overdue(user, campaign: Campaign):
+    if campaign.due_date >= timezone.localdate():
+        return CampaignAssignment.objects.none()
+    return (
+        campaign_assignments_visible_to(user, campaign)
+        .filter(confirmed=False)
+        .select_related("official__unit")
+        .order_by("official__unit__path", "official__full_name")
+    )
+
+
+def campaigns_for_user(user):
+    campaigns = Campaign.objects.select_related("document", "version").annotate(
+        assigned=Count("assignments", distinct=True)
+    )
+    if access.is_city_wide(user):
+        return campaigns
+    unit = access.headed_unit(user)
+    if unit is None:
+        return campaigns.none()
+    return campaigns.filter(assignments__official__unit__path__startswith=unit.path).distinct()

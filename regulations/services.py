@@ -1,0 +1,220 @@
+"""Every write of the regulations app."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from culture_portal.models import Official
+from culture_portal.text import fold
+from culture_portal.workdays import WorkingCalendar
+from regulations.models import (
+    Acknowledgement,
+    Campaign,
+    CampaignAssignment,
+    DocumentOpening,
+    DocumentRelation,
+    DocumentVersion,
+    LegalDocument,
+    Provision,
+)
+from regulations.parsing import ParseResult
+
+
+def padded_search_text(*parts: str) -> str:
+    """Folded words with a space on each side, so `LIKE '% word %'` matches whole words on any database."""
+    return f" {fold(' '.join(part for part in parts if part))} "
+
+
+@transaction.atomic
+def document_save(*, document: LegalDocument) -> LegalDocument:
+    """Create or edit a document's record (not its body); the form has checked dates and uniqueness."""
+    document.search_text = padded_search_text(document.reference, document.title)
+    document.full_clean()
+    document.save()
+    return document
+
+
+def _reaches(start: LegalDocument, target: LegalDocument) -> bool:
+    """Does any chain of relations lead from `start` to `target`? (breadth-first over the relation graph)"""
+    frontier, seen = {start.pk}, {start.pk}
+    while frontier:
+        frontier = (
+            set(DocumentRelation.objects.filter(source_id__in=frontier).values_list("target_id", flat=True)) - seen
+        )
+        if target.pk in frontier:
+            return True
+        seen |= frontier
+    return False
+
+
+@transaction.atomic
+def document_relate(*, source: LegalDocument, target: LegalDocument, kind: str) -> DocumentRelation:
+    if source.pk == target.pk:
+        raise ValidationError(_("A document cannot relate to itself."))
+    if _reaches(target, source):
+        raise ValidationError(
+            _("%(target)s already leads back to %(source)s through its relations: this would make a circle.")
+            % {"target": target.reference, "source": source.reference}
+        )
+    relation, _created = DocumentRelation.objects.get_or_create(source=source, target=target, kind=kind)
+    return relation
+
+
+@transaction.atomic
+def version_publish(*, document: LegalDocument, parsed: ParseResult, note: str, user) -> DocumentVersion:
+    """Store a parsed body as the document's new current version; open campaigns move to it."""
+    if not parsed.ok:
+        raise ValidationError(_("The text still has lines that cannot be placed; nothing was saved."))
+    previous = document.versions.select_for_update().filter(is_current=True).first()
+    number = (document.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    if previous:
+        previous.is_current = False
+        previous.save(update_fields=["is_current"])
+    version = DocumentVersion.objects.create(
+        document=document, number=number, note=note, preamble="\n".join(parsed.preamble), created_by=user
+    )
+    _store_provisions(version, parsed)
+    if previous:
+        # A new version needs a new confirmation from everyone still assigned to read it.
+        Campaign.objects.filter(version=previous, due_date__gte=timezone.localdate()).update(version=version)
+    return version
+
+
+def _store_provisions(version: DocumentVersion, parsed: ParseResult) -> None:
+    position = 0
+
+    def store(node, parent, article, depth):
+        nonlocal position
+        position += 1
+        provision = Provision.objects.create(
+            version=version,
+            parent=parent,
+            level=node.level,
+            number=node.number,
+            heading=node.heading,
+            text=node.text,
+            position=position,
+            depth=depth,
+            anchor=node.anchor,
+            search_text=padded_search_text(node.heading, node.text),
+        )
+        if node.level == Provision.Level.ARTICLE:
+            article = provision
+        if article is not None:
+            provision.article = article
+            provision.save(update_fields=["article"])
+        for child in node.children:
+            store(child, provision, article, depth + 1)
+
+    for root in parsed.roots:
+        store(root, None, None, 0)
+
+
+def document_opened(*, official: Official | None, version: DocumentVersion) -> None:
+    if official is not None:
+        DocumentOpening.objects.get_or_create(official=official, version=version)
+
+
+@transaction.atomic
+def acknowledgement_confirm(*, official: Official, version: DocumentVersion, ip_address: str | None) -> Acknowledgement:
+    """ "I have read and commit to follow it", for a version assigned to the official and already opened."""
+    assigned = CampaignAssignment.objects.filter(official=official, campaign__version=version).exists()
+    if not assigned:
+        raise ValidationError(_("This version is not assigned to you for confirmation."))
+    if not DocumentOpening.objects.filter(official=official, version=version).exists():
+        raise ValidationError(_("Open and read the document before confirming."))
+    acknowledgement, _created = Acknowledgement.objects.get_or_create(
+        official=official, version=version, defaults={"ip_address": ip_address}
+    )
+    return acknowledgement
+
+
+@transaction.atomic
+def campaign_launch(*, campaign: Campaign, units, roles, officials) -> Campaign:
+    """Save a campaign and assign it to every active official it targets."""
+    campaign.save()
+    campaign.units.set(units)
+    campaign.roles.set(roles)
+    campaign.officials.set(officials)
+    campaign_sync_assignments(campaign=campaign)
+    return campaign
+
+
+def campaign_targets(campaign: Campaign):
+    condition = Q(pk__in=campaign.officials.values("pk")) | Q(user__groups__in=campaign.roles.all())
+    for unit in campaign.units.all():
+        condition |= Q(unit__path__startswith=unit.path)
+    return Official.objects.active().filter(condition).distinct()
+
+
+@transaction.atomic
+def campaign_sync_assignments(*, campaign: Campaign) -> int:
+    """Add officials who joined a targeted unit or role since the launch; returns how many were added."""
+    assigned = set(campaign.assignments.values_list("official_id", flat=True))
+    new = [
+        CampaignAssignment(campaign=campaign, official_id=official_id)
+        for official_id in campaign_targets(campaign).values_list("pk", flat=True)
+        if official_id not in assigned
+    ]
+    CampaignAssignment.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def _unconfirmed(assignments):
+    return assignments.exclude(
+        Exists(Acknowledgement.objects.filter(official=OuterRef("official"), version=OuterRef("campaign__version")))
+    )
+
+
+def campaign_send_reminders(*, on: datetime.date) -> dict[str, int]:
+    """Daily (beat): remind those who have not confirmed N working days before the due date, and once when overdue.
+
+    Each reminder is recorded on the assignment before the next one is sent, so a
+    second run on the same day (or a redelivered task) sends nothing twice.
+    """
+    calendar = WorkingCalendar()
+    sent = {"reminders": 0, "overdue": 0}
+    open_assignments = _unconfirmed(
+        CampaignAssignment.objects.filter(official__is_active=True).select_related(
+            "campaign__document", "official__user"
+        )
+    )
+    for assignment in open_assignments.filter(campaign__due_date__gte=on, reminded_at__isnull=True):
+        campaign = assignment.campaign
+        if calendar.working_days_between(on, campaign.due_date) <= campaign.remind_days_before:
+            _mail(assignment, overdue=False)
+            assignment.reminded_at = timezone.now()
+            assignment.save(update_fields=["reminded_at"])
+            sent["reminders"] += 1
+    for assignment in open_assignments.filter(campaign__due_date__lt=on, overdue_notified_at__isnull=True):
+        _mail(assignment, overdue=True)
+        assignment.overdue_notified_at = timezone.now()
+        assignment.save(update_fields=["overdue_notified_at"])
+        sent["overdue"] += 1
+    return sent
+
+
+def _mail(assignment: CampaignAssignment, *, overdue: bool) -> None:
+    official = assignment.official
+    address = official.email or (official.user.email if official.user else "")
+    if not address:
+        return
+    campaign = assignment.campaign
+    context = {
+        "official": official,
+        "campaign": campaign,
+        "overdue": overdue,
+        "url": settings.SITE_URL + reverse("regulations:document", args=[campaign.document_id]),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("emails/campaign_reminder_subject.txt", context).strip()
+        body = render_to_string("emails/campaign_reminder.txt", context)
+    send_mail(subject, body, None, [address])
