@@ -25,6 +25,12 @@ from regulations.models import LegalDocument, Provision
 
 MAX_TOKENS = 8
 MAX_RESULTS = 50
+CANDIDATES = 200
+# One-letter tolerance only for ordinary words, and a few of them: the variants grow with length x alphabet.
+FUZZY_MAX_TOKENS = 5
+FUZZY_WORD_LENGTH = range(2, 16)
+# The embedded SQLite has no full-text index; the tolerant retry reads at most this many rows there.
+SQLITE_FUZZY_SCAN = 20_000
 ALPHABET = string.ascii_lowercase + string.digits
 
 
@@ -60,7 +66,7 @@ def _tsquery(groups: list[set[str]]) -> str:
 
 
 def _match(queryset, groups: list[set[str]]):
-    """Rows whose folded text contains, for each group, one of its words; best first."""
+    """Rows whose folded text contains, for each group, one of its words; best first on PostgreSQL."""
     if _is_postgresql():
         # Same expression as the GIN index, so PostgreSQL can use it.
         vector = SearchVector("search_text", config="simple")
@@ -70,22 +76,33 @@ def _match(queryset, groups: list[set[str]]):
             .filter(vector=query)
             .order_by("-rank")
         )
-    condition = Q()
-    for group in groups:
-        any_word = Q()
-        for word in group:
-            any_word |= Q(search_text__contains=f" {word} ")
-        condition &= any_word
-    return queryset.filter(condition)
+    if all(len(group) == 1 for group in groups):
+        condition = Q()
+        for (word,) in groups:
+            condition &= Q(search_text__contains=f" {word} ")
+        return queryset.filter(condition)
+    # Tolerant retry on SQLite: compare words in Python over a bounded scan.
+    ids = [
+        pk
+        for pk, text in queryset.values_list("pk", "search_text")[:SQLITE_FUZZY_SCAN]
+        if all(any(f" {word} " in text for word in group) for group in groups)
+    ]
+    return queryset.filter(pk__in=ids[:CANDIDATES])
 
 
-def _rank_in_python(rows, tokens):
-    """SQLite has no ranking: whole phrase first, then the number of occurrences, then reading order."""
+def _rerank(rows, tokens):
+    """Best first: the phrase in the heading or title, then the phrase anywhere, then how often the words occur."""
     phrase = f" {' '.join(tokens)} "
-    return sorted(
-        rows,
-        key=lambda row: (phrase not in row.search_text, -sum(row.search_text.count(f" {t} ") for t in tokens)),
-    )
+
+    def score(row):
+        heading = f" {fold(getattr(row, 'heading', '') or getattr(row, 'title', ''))} "
+        return (
+            phrase not in heading,
+            phrase not in row.search_text,
+            -sum(row.search_text.count(f" {token} ") for token in tokens),
+        )
+
+    return sorted(rows, key=score)
 
 
 def search(query: str, *, document_ids=None) -> SearchResult:
@@ -94,7 +111,12 @@ def search(query: str, *, document_ids=None) -> SearchResult:
     if not tokens:
         return result
     for approximate in (False, True):
-        groups = [one_letter_variants(token) if approximate else {token} for token in tokens]
+        if approximate:
+            if len(tokens) > FUZZY_MAX_TOKENS or any(len(token) not in FUZZY_WORD_LENGTH for token in tokens):
+                break
+            groups = [one_letter_variants(token) for token in tokens]
+        else:
+            groups = [{token} for token in tokens]
         documents = _match(LegalDocument.objects.select_related("issuer"), groups)
         provisions = _match(
             Provision.objects.filter(version__is_current=True).select_related(
@@ -105,17 +127,16 @@ def search(query: str, *, document_ids=None) -> SearchResult:
         if document_ids is not None:  # a queryset of the filtered documents' ids
             documents = documents.filter(pk__in=document_ids)
             provisions = provisions.filter(version__document_id__in=document_ids)
-        documents = list(documents[:MAX_RESULTS])
-        provisions = list(provisions[: MAX_RESULTS * 4])
+        documents = list(documents[:CANDIDATES])
+        provisions = list(provisions[:CANDIDATES])
         if documents or provisions:
             result.approximate = approximate
             break
-    if not _is_postgresql():
-        documents = _rank_in_python(documents, tokens)
-        provisions = _rank_in_python(provisions, tokens)
+    documents = _rerank(documents, tokens)[:MAX_RESULTS]
+    provisions = _rerank(provisions, tokens)
     result.documents = documents
     result.articles = _articles_of(provisions)
-    if approximate:
+    if result.approximate:
         tokens = [variant for token in tokens for variant in one_letter_variants(token)]
     for article in result.articles:
         article.highlighted_heading = highlight(article.heading, tokens)

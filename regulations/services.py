@@ -120,7 +120,8 @@ def _store_provisions(version: DocumentVersion, parsed: ParseResult) -> None:
 
 def document_opened(*, official: Official | None, version: DocumentVersion) -> None:
     if official is not None:
-        DocumentOpening.objects.get_or_create(official=official, version=version)
+        # One statement whether or not it was opened before (INSERT ... ON CONFLICT DO NOTHING).
+        DocumentOpening.objects.bulk_create([DocumentOpening(official=official, version=version)], ignore_conflicts=True)
 
 
 @transaction.atomic
