@@ -121,7 +121,8 @@ def _store_provisions(version: DocumentVersion, parsed: ParseResult) -> None:
 def document_opened(*, official: Official | None, version: DocumentVersion) -> None:
     if official is not None:
         # One statement whether or not it was opened before (INSERT ... ON CONFLICT DO NOTHING).
-        DocumentOpening.objects.bulk_create([DocumentOpening(official=official, version=version)], ignore_conflicts=True)
+        opening = DocumentOpening(official=official, version=version)
+        DocumentOpening.objects.bulk_create([opening], ignore_conflicts=True)
 
 
 @transaction.atomic

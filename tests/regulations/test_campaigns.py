@@ -19,12 +19,19 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def launch(document, *, units=(), roles=(), officials=(), due=D(2030, 1, 31)):
-    campaign = Campaign(title="Quán triệt", document=document, version=document.versions.get(is_current=True), due_date=due)
+FAR_AWAY = D(2030, 1, 31)
+
+
+def launch(document, *, units=(), roles=(), officials=(), due=FAR_AWAY):
+    campaign = Campaign(
+        title="Quán triệt", document=document, version=document.versions.get(is_current=True), due_date=due
+    )
     return services.campaign_launch(campaign=campaign, units=units, roles=roles, officials=officials)
 
 
-def test_launch_assigns_units_with_sub_units_roles_and_named_officials(tree, code_of_conduct, inspector_user, leader_user):
+def test_launch_assigns_units_with_sub_units_roles_and_named_officials(
+    tree, code_of_conduct, inspector_user, leader_user
+):
     in_desk = OfficialFactory(unit=tree["desk_a"])
     in_ward = OfficialFactory(unit=tree["ward_b"])
     OfficialFactory(unit=tree["office_a"], is_active=False)
@@ -135,7 +142,8 @@ def test_no_reminder_for_those_who_confirmed(code_of_conduct, staff_user):
 def test_campaign_form_needs_a_target(client, code_of_conduct, leader_user):
     client.force_login(leader_user)
     response = client.post(
-        reverse("regulations:campaign_create", args=[code_of_conduct.pk]), {"title": "X", "due_date": "31/12/2026", "remind_days_before": 3}
+        reverse("regulations:campaign_create", args=[code_of_conduct.pk]),
+        {"title": "X", "due_date": "31/12/2026", "remind_days_before": 3},
     )
     assert response.status_code == 200 and response.context["form"].non_field_errors()
     assert not Campaign.objects.exists()

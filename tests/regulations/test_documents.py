@@ -123,9 +123,13 @@ def test_status_follows_dates_and_relations():
 
 def test_a_revision_keeps_the_old_version_and_shows_what_changed(code_of_conduct):
     first = code_of_conduct.versions.get()
-    text = CODE_OF_CONDUCT_TEXT.replace("Điều 16.", "Điều 17. Điều khoản mới\n1. Quy định bổ sung về hiệu lực.\nĐiều 16.")
+    text = CODE_OF_CONDUCT_TEXT.replace(
+        "Điều 16.", "Điều 17. Điều khoản mới\n1. Quy định bổ sung về hiệu lực.\nĐiều 16."
+    )
     text = text.replace("luôn mỉm cười", "luôn tươi cười")
-    second = services.version_publish(document=code_of_conduct, parsed=parse_legal_text(text), note="Sửa đổi", user=None)
+    second = services.version_publish(
+        document=code_of_conduct, parsed=parse_legal_text(text), note="Sửa đổi", user=None
+    )
     first.refresh_from_db()
     assert not first.is_current and second.is_current and second.number == 2
     assert first.provisions.filter(anchor="dieu-17").count() == 0, "the old version stays as it was"
@@ -144,7 +148,9 @@ def test_compare_page(client, staff_user, code_of_conduct):
     client.force_login(staff_user)
     page = client.get(reverse("regulations:compare", args=[code_of_conduct.pk]), {"from": 1, "to": 2})
     assert page.status_code == 200 and "<ins>mới</ins>" in page.content.decode()
-    assert client.get(reverse("regulations:compare", args=[code_of_conduct.pk]), {"from": 1, "to": 99}).status_code == 404
+    assert (
+        client.get(reverse("regulations:compare", args=[code_of_conduct.pk]), {"from": 1, "to": 99}).status_code == 404
+    )
     garbled = client.get(reverse("regulations:compare", args=[code_of_conduct.pk]), {"from": "x"})
     assert garbled.status_code == 200 and garbled.context["old"].number == 1
 

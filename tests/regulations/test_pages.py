@@ -15,8 +15,12 @@ AUTH_QUERIES = 4  # session, user, the user's permissions (own and through group
 
 @pytest.fixture
 def campaign(tree, code_of_conduct):
-    campaign = Campaign(title="Quán triệt", document=code_of_conduct, version=code_of_conduct.versions.get(), due_date="2020-01-01")
-    officials = OfficialFactory.create_batch(4, unit=tree["office_a"]) + OfficialFactory.create_batch(2, unit=tree["ward_b"])
+    campaign = Campaign(
+        title="Quán triệt", document=code_of_conduct, version=code_of_conduct.versions.get(), due_date="2020-01-01"
+    )
+    officials = OfficialFactory.create_batch(4, unit=tree["office_a"]) + OfficialFactory.create_batch(
+        2, unit=tree["ward_b"]
+    )
     return campaign_launch(campaign=campaign, units=[], roles=[], officials=officials)
 
 
@@ -111,8 +115,12 @@ def test_norm_list_query_count(client, staff_user, code_of_conduct, django_asser
 
 
 def test_training_totals(client, staff_user, tree):
-    first = Training.objects.create(title="Tập huấn", start_date="2023-09-12", end_date="2023-09-14", organiser="Phòng Nội vụ", head_count=512)
-    second = Training.objects.create(title="Hội thi", start_date="2022-03-25", end_date="2022-03-25", organiser="Thành đoàn")
+    first = Training.objects.create(
+        title="Tập huấn", start_date="2023-09-12", end_date="2023-09-14", organiser="Phòng Nội vụ", head_count=512
+    )
+    second = Training.objects.create(
+        title="Hội thi", start_date="2022-03-25", end_date="2022-03-25", organiser="Thành đoàn"
+    )
     second.participants.set(OfficialFactory.create_batch(3, unit=tree["office_a"]))
     client.force_login(staff_user)
     response = client.get(reverse("regulations:trainings"))

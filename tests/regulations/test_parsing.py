@@ -43,7 +43,9 @@ b) buổi chiều trước 13 giờ 30.
     result = parse_legal_text(text)
     assert result.ok
     nodes = by_anchor(result)
-    assert nodes["dieu-1-khoan-1"].text == "Quy tắc này áp dụng đối với cán bộ, công chức tại các cơ quan thuộc thành phố."
+    assert (
+        nodes["dieu-1-khoan-1"].text == "Quy tắc này áp dụng đối với cán bộ, công chức tại các cơ quan thuộc thành phố."
+    )
     assert nodes["dieu-1-khoan-2"].children == []
     assert [p.number for p in nodes["dieu-2-khoan-1"].children] == ["a", "b"]
     assert nodes["dieu-2-khoan-2"].text == "Không về sớm."

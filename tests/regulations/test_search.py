@@ -13,7 +13,9 @@ def article_labels(result):
     return [article.label for article in result.articles]
 
 
-@pytest.mark.parametrize("query", ["kỷ luật hành chính", "ky luat hanh chinh", "KỶ LUẬT HÀNH CHÍNH", "Ky Luat Hanh Chinh"])
+@pytest.mark.parametrize(
+    "query", ["kỷ luật hành chính", "ky luat hanh chinh", "KỶ LUẬT HÀNH CHÍNH", "Ky Luat Hanh Chinh"]
+)
 def test_diacritics_and_case_do_not_matter(code_of_conduct, query):
     result = search(query)
     assert not result.approximate
@@ -83,9 +85,8 @@ def test_postgresql_uses_the_search_index(code_of_conduct):
 
     from regulations.models import Provision
 
-    queryset = (
-        Provision.objects.annotate(vector=SearchVector("search_text", config="simple"))
-        .filter(vector=SearchQuery("ky & luat", config="simple", search_type="raw"))
+    queryset = Provision.objects.annotate(vector=SearchVector("search_text", config="simple")).filter(
+        vector=SearchQuery("ky & luat", config="simple", search_type="raw")
     )
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
