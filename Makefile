@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: run test lint format messages migrations-check worker beat clean
+.PHONY: run test lint format messages migrations-check worker beat bench-search clean
 
 # Create the virtual environment and install the pinned requirements; redone only when requirements.txt changes.
 $(STAMP): requirements.txt
@@ -50,6 +50,11 @@ worker: $(STAMP)
 
 beat: $(STAMP)
 	$(VENV)/bin/celery -A culture_portal beat --loglevel=info --schedule=var/celerybeat-schedule
+
+# Needs DATABASE_URL pointing at a scratch PostgreSQL database (see README, Benchmarks).
+bench-search: $(STAMP)
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py benchmark_search
 
 clean:
 	rm -rf $(VENV) var

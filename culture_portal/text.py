@@ -1,6 +1,7 @@
 """Text normalisation shared by every app: one spelling for names, diacritics-free keys for search."""
 
 import unicodedata
+from functools import lru_cache
 
 
 def normalise_text(value: str) -> str:
@@ -12,6 +13,7 @@ def normalise_text(value: str) -> str:
     return " ".join(unicodedata.normalize("NFC", value or "").split())
 
 
+@lru_cache(maxsize=8192)
 def _fold_char(char: str) -> str:
     if char in "đĐ":
         return "d"

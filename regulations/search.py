@@ -21,11 +21,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from culture_portal.text import fold, fold_aligned
-from regulations.models import LegalDocument, Provision
+from regulations.models import LegalDocument, Provision, SearchWord
 
 MAX_TOKENS = 8
 MAX_RESULTS = 50
 CANDIDATES = 200
+RANK_SAMPLE = 1000
 # One-letter tolerance only for ordinary words, and a few of them: the variants grow with length x alphabet.
 FUZZY_MAX_TOKENS = 5
 FUZZY_WORD_LENGTH = range(2, 16)
@@ -57,6 +58,10 @@ def one_letter_variants(word: str) -> set[str]:
     return variants
 
 
+def _tolerant(tokens: list[str]) -> bool:
+    return len(tokens) <= FUZZY_MAX_TOKENS and all(len(token) in FUZZY_WORD_LENGTH for token in tokens)
+
+
 def _is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
@@ -65,29 +70,41 @@ def _tsquery(groups: list[set[str]]) -> str:
     return " & ".join("(" + " | ".join(sorted(group)) + ")" for group in groups)
 
 
-def _match(queryset, groups: list[set[str]]):
-    """Rows whose folded text contains, for each group, one of its words; best first on PostgreSQL."""
+def _match(queryset, groups: list[set[str]]) -> list:
+    """Up to CANDIDATES rows whose folded text contains, for each group, one of its words (best first on PostgreSQL)."""
     if _is_postgresql():
-        # Same expression as the GIN index, so PostgreSQL can use it.
-        vector = SearchVector("search_text", config="simple")
-        query = SearchQuery(_tsquery(groups), config="simple", search_type="raw")
-        return (
-            queryset.annotate(vector=vector, rank=SearchRank(F("vector"), query, cover_density=True))
-            .filter(vector=query)
-            .order_by("-rank")
-        )
+        return _match_postgresql(queryset, groups)
     if all(len(group) == 1 for group in groups):
         condition = Q()
         for (word,) in groups:
             condition &= Q(search_text__contains=f" {word} ")
-        return queryset.filter(condition)
+        return list(queryset.filter(condition)[:CANDIDATES])
     # Tolerant retry on SQLite: compare words in Python over a bounded scan.
     ids = [
         pk
         for pk, text in queryset.values_list("pk", "search_text")[:SQLITE_FUZZY_SCAN]
         if all(any(f" {word} " in text for word in group) for group in groups)
     ]
-    return queryset.filter(pk__in=ids[:CANDIDATES])
+    return list(queryset.filter(pk__in=ids[:CANDIDATES]))
+
+
+def _match_postgresql(queryset, groups) -> list:
+    query = SearchQuery(_tsquery(groups), config="simple", search_type="raw")
+    # Provisions keep a stored vector (fast to rank); documents are few and use an expression index.
+    stored = hasattr(queryset.model, "search_vector")
+    vector = F("search_vector") if stored else SearchVector("search_text", config="simple")
+    # 1. The GIN index finds a bounded sample of the matches (ranking every row that contains a common
+    #    word would grow with the table); ts_rank_cd orders the sample and keeps the best ids.
+    sample = queryset.annotate(match_vector=vector).filter(match_vector=query).order_by().values("pk")[:RANK_SAMPLE]
+    ranked = list(
+        queryset.model.objects.filter(pk__in=sample)
+        .annotate(rank=SearchRank(vector, query, cover_density=True))
+        .order_by("-rank")
+        .values_list("pk", flat=True)[:CANDIDATES]
+    )
+    # 2. Only those rows are loaded with their related records.
+    rows = queryset.order_by().in_bulk(ranked)
+    return [rows[pk] for pk in ranked if pk in rows]
 
 
 def _rerank(rows, tokens):
@@ -110,34 +127,43 @@ def search(query: str, *, document_ids=None) -> SearchResult:
     result = SearchResult(query=query)
     if not tokens:
         return result
-    for approximate in (False, True):
-        if approximate:
-            if len(tokens) > FUZZY_MAX_TOKENS or any(len(token) not in FUZZY_WORD_LENGTH for token in tokens):
-                break
-            groups = [one_letter_variants(token) for token in tokens]
-        else:
-            groups = [{token} for token in tokens]
-        documents = _match(LegalDocument.objects.select_related("issuer"), groups)
-        provisions = _match(
-            Provision.objects.filter(version__is_current=True).select_related(
-                "article__version__document", "version__document"
-            ),
-            groups,
+    variants = {token: one_letter_variants(token) if _tolerant(tokens) else {token} for token in tokens}
+    # One indexed look-up tells which of the words and their variants occur anywhere: a query with a
+    # word that occurs nowhere goes straight to the tolerant retry.
+    known = set(SearchWord.objects.filter(word__in=set().union(*variants.values())).values_list("word", flat=True))
+    attempts = []
+    if all(token in known for token in tokens):
+        attempts.append((False, [{token} for token in tokens]))
+    if _tolerant(tokens):
+        attempts.append((True, [variants[token] & known for token in tokens]))
+    documents = provisions = []
+    groups = []
+    for approximate, groups in attempts:
+        if not all(groups):
+            continue
+        documents = LegalDocument.objects.select_related("issuer")
+        provisions = (
+            Provision.objects.filter(version__is_current=True)
+            .select_related("article__version__document", "version__document")
+            # The stored vectors and preambles are long and not shown: do not load them.
+            .defer("search_vector", "article__search_vector", "version__preamble", "article__version__preamble")
         )
         if document_ids is not None:  # a queryset of the filtered documents' ids
             documents = documents.filter(pk__in=document_ids)
             provisions = provisions.filter(version__document_id__in=document_ids)
-        documents = list(documents[:CANDIDATES])
-        provisions = list(provisions[:CANDIDATES])
+        documents = _match(documents, groups)
+        provisions = _match(provisions, groups)
         if documents or provisions:
             result.approximate = approximate
             break
+    if not (documents or provisions):
+        return result
     documents = _rerank(documents, tokens)[:MAX_RESULTS]
     provisions = _rerank(provisions, tokens)
     result.documents = documents
     result.articles = _articles_of(provisions)
     if result.approximate:
-        tokens = [variant for token in tokens for variant in one_letter_variants(token)]
+        tokens = [word for group in groups for word in group]
     for article in result.articles:
         article.highlighted_heading = highlight(article.heading, tokens)
         article.highlighted_text = highlight(article.matched_text, tokens)

@@ -3,9 +3,10 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +25,7 @@ from regulations.models import (
     DocumentVersion,
     LegalDocument,
     Provision,
+    SearchWord,
 )
 from regulations.parsing import ParseResult
 
@@ -39,7 +41,14 @@ def document_save(*, document: LegalDocument) -> LegalDocument:
     document.search_text = padded_search_text(document.reference, document.title)
     document.full_clean()
     document.save()
+    vocabulary_add(document.search_text.split())
     return document
+
+
+def vocabulary_add(words) -> None:
+    """Record the words search may suggest when a query has a typo (INSERT ... ON CONFLICT DO NOTHING)."""
+    fresh = {word for word in words if len(word) <= 64}
+    SearchWord.objects.bulk_create([SearchWord(word=word) for word in fresh], ignore_conflicts=True, batch_size=1000)
 
 
 def _reaches(start: LegalDocument, target: LegalDocument) -> bool:
@@ -82,6 +91,9 @@ def version_publish(*, document: LegalDocument, parsed: ParseResult, note: str, 
         document=document, number=number, note=note, preamble="\n".join(parsed.preamble), created_by=user
     )
     _store_provisions(version, parsed)
+    if connection.vendor == "postgresql":
+        version.provisions.update(search_vector=SearchVector("search_text", config="simple"))
+    vocabulary_add({word for text in version.provisions.values_list("search_text", flat=True) for word in text.split()})
     if previous:
         # A new version needs a new confirmation from everyone still assigned to read it.
         Campaign.objects.filter(version=previous, due_date__gte=timezone.localdate()).update(version=version)

@@ -81,15 +81,14 @@ def test_highlight_escapes_and_marks_whole_words():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL")
 def test_postgresql_uses_the_search_index(code_of_conduct):
-    from django.contrib.postgres.search import SearchQuery, SearchVector
+    from django.contrib.postgres.search import SearchQuery
 
     from regulations.models import Provision
 
-    queryset = Provision.objects.annotate(vector=SearchVector("search_text", config="simple")).filter(
-        vector=SearchQuery("ky & luat", config="simple", search_type="raw")
-    )
+    queryset = Provision.objects.filter(search_vector=SearchQuery("ky & luat", config="simple", search_type="raw"))
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         plan = queryset.explain()
         cursor.execute("SET enable_seqscan = on")
-    assert "regulations_provision_search_gin" in plan
+    assert "regulations_provision_vector_gin" in plan
+    assert Provision.objects.filter(search_vector__isnull=True).count() == 0, "every provision has its vector"
