@@ -14,17 +14,16 @@ def fill_vocabulary(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('regulations', '0002_search_index_groups_roles'),
+        ("regulations", "0002_search_index_groups_roles"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchWord',
+            name="SearchWord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(max_length=64, unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("word", models.CharField(max_length=64, unique=True)),
             ],
         ),
         migrations.RunPython(fill_vocabulary, migrations.RunPython.noop),

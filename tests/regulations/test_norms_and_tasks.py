@@ -60,7 +60,9 @@ def test_docx_upload_previews_then_saves(client, admin_user_role):
     document = make_document("7/QĐ-UBND", text="")
     client.force_login(admin_user_role)
     url = reverse("regulations:import", args=[document.pk])
-    upload = SimpleUploadedFile("qc.docx", docx_bytes(["Chương I", "QUY ĐỊNH CHUNG", "Điều 1. Phạm vi", "1. Nội dung."]))
+    upload = SimpleUploadedFile(
+        "qc.docx", docx_bytes(["Chương I", "QUY ĐỊNH CHUNG", "Điều 1. Phạm vi", "1. Nội dung."])
+    )
     preview = client.post(url, {"docx": upload, "action": "preview"})
     assert preview.context["parsed"].ok
     text = preview.context["form"].initial["text"]
