@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_include_bootstrap",
     "culture_portal.apps.CulturePortalConfig",
     "regulations.apps.RegulationsConfig",
+    "inspections.apps.InspectionsConfig",
 ]
 
 MIDDLEWARE = [

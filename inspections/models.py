@@ -1,0 +1,223 @@
+"""Inspection plans, periodic and surprise inspections, checklists, attendance, findings and conclusions."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from culture_portal.models import DisciplinaryMeasure, Official, Unit
+from regulations.models import Norm, NormGroup, Severity
+
+
+class InspectionPlan(models.Model):
+    """The annual plan of periodic inspections, approved by leadership."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=255)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inspection plan")
+        verbose_name_plural = _("inspection plans")
+        ordering = ["-year", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class InspectionQuerySet(models.QuerySet):
+    def taken_place(self, now):
+        """Inspections whose window has ended or that moved past the field work: a surprise is no longer secret."""
+        return self.filter(Q(window_end__lte=now) | ~Q(status__in=Inspection.FIELD_STATUSES))
+
+
+class Inspection(models.Model):
+    class Kind(models.TextChoices):
+        PERIODIC = "periodic", _("Periodic")
+        SURPRISE = "surprise", _("Surprise")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        FINDINGS_SUBMITTED = "findings_submitted", _("Findings submitted")
+        CONCLUSION_DRAFTED = "conclusion_drafted", _("Conclusion drafted")
+        CONCLUSION_APPROVED = "conclusion_approved", _("Conclusion approved")
+        NOTICE_ISSUED = "notice_issued", _("Notice issued")
+
+    # Until these are over, a surprise inspection is known only to its team and leadership.
+    FIELD_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
+    # From approval on, findings are frozen: corrections go through recorded amendments.
+    FROZEN_STATUSES = (Status.CONCLUSION_APPROVED, Status.NOTICE_ISSUED)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(
+        InspectionPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="inspections"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    basis_reference = models.CharField(_("ordered by decision number"), max_length=64)
+    basis_date = models.DateField(_("decision date"))
+    scope = models.TextField(_("scope"), blank=True)
+    window_start = models.DateTimeField(_("from"))
+    window_end = models.DateTimeField(_("to"))
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("team leader"),
+        on_delete=models.PROTECT,
+        related_name="led_inspections",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("team members"), blank=True, related_name="inspections"
+    )
+    units = models.ManyToManyField(Unit, verbose_name=_("units inspected"), related_name="inspections")
+    norm_groups = models.ManyToManyField(NormGroup, verbose_name=_("norm groups in scope"), related_name="+")
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.PLANNED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+        ordering = ["-window_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(window_end__gt=models.F("window_start")), name="inspection_window_in_order"
+            )
+        ]
+        indexes = [
+            # The inspection list: newest first, filtered by status.
+            models.Index(fields=["status", "-window_start"], name="inspection_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status in self.FROZEN_STATUSES
+
+
+class InspectionEvent(models.Model):
+    """The history of an inspection: every state change and edit, who and when."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=32)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class ChecklistItem(models.Model):
+    class Result(models.TextChoices):
+        NOT_CHECKED = "not_checked", _("Not checked")
+        COMPLIES = "complies", _("Complies")
+        BREACH = "breach", _("Breach")
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="checklist")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    norm = models.ForeignKey(Norm, on_delete=models.PROTECT, related_name="+")
+    result = models.CharField(max_length=16, choices=Result.choices, default=Result.NOT_CHECKED)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["inspection", "unit", "norm"], name="checklist_item_unique")]
+
+
+class AttendanceRecord(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        LATE = "late", _("Late")
+        ABSENT_WITH_LEAVE = "absent_with_leave", _("Absent with leave")
+        ABSENT_WITHOUT_LEAVE = "absent_without_leave", _("Absent without leave")
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="attendance")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    official = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="attendance_records")
+    status = models.CharField(max_length=24, choices=Status.choices)
+    late_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["inspection", "official"], name="attendance_unique")]
+
+
+class Finding(models.Model):
+    """A breach (or, with is_commendation, good practice) seen at a unit, citing a norm."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="findings")
+    official = models.ForeignKey(
+        Official, verbose_name=_("official"), on_delete=models.PROTECT, null=True, blank=True, related_name="findings"
+    )
+    norm = models.ForeignKey(Norm, verbose_name=_("norm"), on_delete=models.PROTECT, related_name="findings")
+    observed = models.TextField(_("what was seen"))
+    severity = models.CharField(_("severity"), max_length=16, choices=Severity.choices)
+    measure = models.ForeignKey(
+        DisciplinaryMeasure,
+        verbose_name=_("proposed measure"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_commendation = models.BooleanField(_("commendation"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["inspection", "unit", "created_at"]
+        indexes = [
+            # A unit's history and an official's history, by date.
+            models.Index(fields=["unit", "-created_at"], name="finding_unit_idx"),
+            models.Index(fields=["official", "-created_at"], name="finding_official_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.norm.code} {self.unit}"
+
+
+class Conclusion(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        RETURNED = "returned", _("Returned for changes")
+        APPROVED = "approved", _("Approved")
+
+    inspection = models.OneToOneField(Inspection, on_delete=models.CASCADE, related_name="conclusion")
+    overall = models.TextField(_("overall assessment"))
+    good_points = models.TextField(_("good points"), blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    returned_comment = models.TextField(_("comment when returned"), blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+
+class Requirement(models.Model):
+    """A corrective requirement for a unit, with its deadline counted in working days from approval."""
+
+    conclusion = models.ForeignKey(Conclusion, on_delete=models.CASCADE, related_name="requirements")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("requirement"))
+    working_days = models.PositiveSmallIntegerField(_("deadline in working days"))
+    deadline = models.DateField(_("deadline"), null=True, blank=True)

@@ -1,0 +1,277 @@
+"""Every write of the inspections app; each one is recorded in the inspection's history."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from culture_portal.roles import Role, has_role
+from culture_portal.workdays import WorkingCalendar
+from inspections.models import (
+    AttendanceRecord,
+    ChecklistItem,
+    Conclusion,
+    Finding,
+    Inspection,
+    InspectionEvent,
+    Requirement,
+)
+from inspections.selectors import can_edit
+from regulations.models import Norm
+
+S = Inspection.Status
+
+
+def _record(inspection: Inspection, user, action: str, **detail) -> None:
+    InspectionEvent.objects.create(inspection=inspection, by=user, action=action, detail=detail)
+
+
+def _move(inspection: Inspection, user, *, from_statuses, to_status) -> None:
+    if inspection.status not in from_statuses:
+        raise ValidationError(
+            _("This step is not possible while the inspection is “%(status)s”.")
+            % {"status": inspection.get_status_display()}
+        )
+    previous = inspection.status
+    inspection.status = to_status
+    inspection.save(update_fields=["status"])
+    _record(inspection, user, "status", before=previous, after=to_status)
+
+
+def _require_team(user, inspection: Inspection) -> None:
+    if inspection.is_frozen:
+        raise ValidationError(_("The conclusion is approved: findings are frozen; record an amendment instead."))
+    if not can_edit(user, inspection):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def inspection_create(
+    *,
+    user,
+    kind,
+    title,
+    basis_reference,
+    basis_date,
+    window_start,
+    window_end,
+    leader,
+    members=(),
+    units,
+    norm_groups,
+    scope="",
+    plan=None,
+) -> Inspection:
+    if not (has_role(user, Role.INSPECTOR) or has_role(user, Role.LEADERSHIP)):
+        raise PermissionDenied
+    if window_end <= window_start:
+        raise ValidationError({"window_end": _("The time window must end after it starts.")})
+    if not units:
+        raise ValidationError({"units": _("Choose at least one unit to inspect.")})
+    inspection = Inspection.objects.create(
+        kind=kind,
+        title=title,
+        basis_reference=basis_reference,
+        basis_date=basis_date,
+        scope=scope,
+        window_start=window_start,
+        window_end=window_end,
+        leader=leader,
+        plan=plan,
+        created_by=user,
+    )
+    inspection.members.set(members)
+    inspection.units.set(units)
+    inspection.norm_groups.set(norm_groups)
+    _record(inspection, user, "created", kind=kind)
+    return inspection
+
+
+@transaction.atomic
+def inspection_start(*, inspection: Inspection, user) -> None:
+    """At the unit: the checklist is built from the norms in scope, unit by unit."""
+    _require_team(user, inspection)
+    _move(inspection, user, from_statuses=[S.PLANNED], to_status=S.IN_PROGRESS)
+    norms = Norm.objects.active().filter(group__in=inspection.norm_groups.all())
+    ChecklistItem.objects.bulk_create(
+        [
+            ChecklistItem(inspection=inspection, unit=unit, norm=norm)
+            for unit in inspection.units.all()
+            for norm in norms
+        ],
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def checklist_mark(*, item: ChecklistItem, result: str, note: str, user) -> ChecklistItem:
+    _require_team(user, item.inspection)
+    item.result, item.note = result, note
+    item.save(update_fields=["result", "note"])
+    _record(item.inspection, user, "checklist", unit=item.unit_id, norm=item.norm.code, result=result)
+    return item
+
+
+@transaction.atomic
+def attendance_record(
+    *, inspection: Inspection, unit, official, status: str, late_minutes=None, user
+) -> AttendanceRecord:
+    _require_team(user, inspection)
+    if not inspection.units.filter(pk=unit.pk).exists():
+        raise ValidationError({"unit": _("This unit is not inspected by this inspection.")})
+    if not official.unit.path.startswith(unit.path):
+        raise ValidationError(
+            {"official": _("%(name)s does not work in %(unit)s.") % {"name": official.full_name, "unit": unit.name}}
+        )
+    if status == AttendanceRecord.Status.LATE and not late_minutes:
+        raise ValidationError({"late_minutes": _("Enter how many minutes late.")})
+    record, _created = AttendanceRecord.objects.update_or_create(
+        inspection=inspection,
+        official=official,
+        defaults={
+            "unit": unit,
+            "status": status,
+            "late_minutes": late_minutes if status == AttendanceRecord.Status.LATE else None,
+        },
+    )
+    _record(inspection, user, "attendance", official=official.employee_code, status=status)
+    return record
+
+
+def attendance_rate(*, inspection: Inspection, unit) -> float | None:
+    """Officials at work (present or late) over those expected (everyone but those absent with leave), in %."""
+    records = list(inspection.attendance.filter(unit=unit).values_list("status", flat=True))
+    expected = [status for status in records if status != AttendanceRecord.Status.ABSENT_WITH_LEAVE]
+    if not expected:
+        return None
+    at_work = sum(status in (AttendanceRecord.Status.PRESENT, AttendanceRecord.Status.LATE) for status in expected)
+    return round(100 * at_work / len(expected), 1)
+
+
+@transaction.atomic
+def finding_record(
+    *,
+    inspection: Inspection,
+    unit,
+    norm,
+    observed: str,
+    severity: str,
+    user,
+    official=None,
+    measure=None,
+    is_commendation=False,
+) -> Finding:
+    _require_team(user, inspection)
+    if norm is None:
+        raise ValidationError({"norm": _("Every finding cites a norm.")})
+    if not inspection.units.filter(pk=unit.pk).exists():
+        raise ValidationError({"unit": _("This unit is not inspected by this inspection.")})
+    if official is not None and not official.unit.path.startswith(unit.path):
+        raise ValidationError(
+            {"official": _("%(name)s does not work in %(unit)s.") % {"name": official.full_name, "unit": unit.name}}
+        )
+    finding = Finding.objects.create(
+        inspection=inspection,
+        unit=unit,
+        official=official,
+        norm=norm,
+        observed=observed,
+        severity=severity,
+        measure=measure,
+        is_commendation=is_commendation,
+        created_by=user,
+    )
+    _record(inspection, user, "finding", finding=str(finding.public_id), norm=norm.code, unit=unit.code)
+    return finding
+
+
+@transaction.atomic
+def findings_submit(*, inspection: Inspection, user) -> None:
+    _require_team(user, inspection)
+    _move(inspection, user, from_statuses=[S.IN_PROGRESS], to_status=S.FINDINGS_SUBMITTED)
+
+
+@transaction.atomic
+def conclusion_draft(*, inspection: Inspection, user, overall: str, good_points: str, requirements) -> Conclusion:
+    """The team leader drafts (or redrafts after a return) the conclusion and its requirements."""
+    if inspection.leader_id != user.pk:
+        raise PermissionDenied
+    for unit, _text, days in requirements:
+        if not days:
+            raise ValidationError({"requirements": _("Every requirement needs a deadline.")})
+        if not inspection.units.filter(pk=unit.pk).exists():
+            raise ValidationError({"requirements": _("This unit is not inspected by this inspection.")})
+    _move(inspection, user, from_statuses=[S.FINDINGS_SUBMITTED, S.CONCLUSION_DRAFTED], to_status=S.CONCLUSION_DRAFTED)
+    conclusion, _created = Conclusion.objects.update_or_create(
+        inspection=inspection,
+        defaults={"overall": overall, "good_points": good_points, "status": Conclusion.Status.DRAFT},
+    )
+    conclusion.requirements.all().delete()
+    Requirement.objects.bulk_create(
+        [
+            Requirement(conclusion=conclusion, unit=unit, text=text, working_days=days)
+            for unit, text, days in requirements
+        ]
+    )
+    return conclusion
+
+
+@transaction.atomic
+def conclusion_approve(*, inspection: Inspection, user, on: datetime.date | None = None) -> Conclusion:
+    """Leadership approves: findings freeze and every requirement gets its deadline in working days."""
+    if not has_role(user, Role.LEADERSHIP):
+        raise PermissionDenied
+    conclusion = Conclusion.objects.select_for_update().filter(inspection=inspection).first()
+    if conclusion is None:
+        raise ValidationError(_("There is no conclusion to approve."))
+    _move(inspection, user, from_statuses=[S.CONCLUSION_DRAFTED], to_status=S.CONCLUSION_APPROVED)
+    on = on or timezone.localdate()
+    calendar = WorkingCalendar()
+    for requirement in conclusion.requirements.all():
+        requirement.deadline = calendar.add_working_days(on, requirement.working_days)
+        requirement.save(update_fields=["deadline"])
+    conclusion.status, conclusion.approved_by, conclusion.approved_at = Conclusion.Status.APPROVED, user, timezone.now()
+    conclusion.save(update_fields=["status", "approved_by", "approved_at"])
+    return conclusion
+
+
+@transaction.atomic
+def conclusion_return(*, inspection: Inspection, user, comment: str) -> None:
+    if not has_role(user, Role.LEADERSHIP):
+        raise PermissionDenied
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what must change.")})
+    _move(inspection, user, from_statuses=[S.CONCLUSION_DRAFTED], to_status=S.FINDINGS_SUBMITTED)
+    Conclusion.objects.filter(inspection=inspection).update(status=Conclusion.Status.RETURNED, returned_comment=comment)
+
+
+@transaction.atomic
+def finding_amend(*, finding: Finding, user, reason: str, **changes) -> Finding:
+    """After approval a finding changes only through an amendment, recorded with its reason and the old values."""
+    inspection = finding.inspection
+    if not inspection.is_frozen:
+        raise ValidationError(_("Before approval, edit the finding directly."))
+    if not (has_role(user, Role.LEADERSHIP) or inspection.leader_id == user.pk):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("An amendment needs a reason.")})
+    allowed = {"observed", "severity", "measure"}
+    before = {}
+    for field, value in changes.items():
+        if field not in allowed:
+            raise ValidationError(_("This field cannot be amended."))
+        before[field] = str(getattr(finding, field))
+        setattr(finding, field, value)
+    finding.save(update_fields=list(changes))
+    _record(
+        inspection,
+        user,
+        "amendment",
+        finding=str(finding.public_id),
+        reason=reason,
+        before=before,
+        after={field: str(value) for field, value in changes.items()},
+    )
+    return finding
