@@ -26,6 +26,7 @@ urlpatterns = [
     path("calendar/", views.calendar, name="calendar"),
     path("organisation/", include(organisation_patterns)),
     path("regulations/", include("regulations.urls")),
+    path("inspections/", include("inspections.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -221,3 +221,13 @@ class Requirement(models.Model):
     text = models.TextField(_("requirement"))
     working_days = models.PositiveSmallIntegerField(_("deadline in working days"))
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+
+
+class Evidence(models.Model):
+    """A photo or PDF attached to a finding; images are stored without their location metadata."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="inspections/evidence/%Y/%m/")
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -35,7 +35,7 @@ def inspections_visible_to(user):
 
 
 def inspection_for_user(user, public_id) -> Inspection:
-    return get_object_or_404(inspections_visible_to(user), public_id=public_id)
+    return get_object_or_404(inspections_visible_to(user).select_related("leader"), public_id=public_id)
 
 
 def can_edit(user, inspection: Inspection) -> bool:

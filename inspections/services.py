@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 
 from culture_portal.roles import Role, has_role
 from culture_portal.workdays import WorkingCalendar
+from inspections.evidence import clean_evidence
 from inspections.models import (
     AttendanceRecord,
     ChecklistItem,
     Conclusion,
+    Evidence,
     Finding,
     Inspection,
     InspectionEvent,
@@ -275,3 +277,12 @@ def finding_amend(*, finding: Finding, user, reason: str, **changes) -> Finding:
         after={field: str(value) for field, value in changes.items()},
     )
     return finding
+
+
+@transaction.atomic
+def evidence_attach(*, finding: Finding, uploaded, user) -> Evidence:
+    _require_team(user, finding.inspection)
+    content, mime = clean_evidence(uploaded)
+    evidence = Evidence.objects.create(finding=finding, file=content, content_type=mime, size=content.size)
+    _record(finding.inspection, user, "evidence", finding=str(finding.public_id), size=content.size)
+    return evidence

@@ -1,0 +1,80 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from culture_portal.models import Unit
+from culture_portal.roles import Role
+from inspections.models import AttendanceRecord, ChecklistItem, Finding, Inspection
+from regulations.models import Norm, NormGroup
+
+DATETIME = forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"})
+
+
+def inspector_users():
+    return (
+        get_user_model()
+        .objects.filter(groups__name__in=[Role.INSPECTOR, Role.LEADERSHIP])
+        .distinct()
+        .order_by("last_name")
+    )
+
+
+class InspectionForm(forms.ModelForm):
+    class Meta:
+        model = Inspection
+        fields = [
+            "kind", "title", "basis_reference", "basis_date", "window_start", "window_end",
+            "leader", "members", "units", "norm_groups", "scope",
+        ]  # fmt: skip
+        widgets = {
+            "basis_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "window_start": DATETIME,
+            "window_end": DATETIME,
+            "scope": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = inspector_users()
+        self.fields["members"].queryset = inspector_users()
+        self.fields["units"].queryset = Unit.objects.active().order_by("path")
+        self.fields["norm_groups"].queryset = NormGroup.objects.all()
+        self.fields["norm_groups"].widget = forms.CheckboxSelectMultiple()
+        self.fields["norm_groups"].choices = [(group.pk, group.name) for group in NormGroup.objects.all()]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("window_start") and data.get("window_end") and data["window_end"] <= data["window_start"]:
+            self.add_error("window_end", _("The time window must end after it starts."))
+        return data
+
+
+class ChecklistItemForm(forms.ModelForm):
+    class Meta:
+        model = ChecklistItem
+        fields = ["result", "note"]
+        widgets = {"result": forms.RadioSelect, "note": forms.TextInput}
+
+
+class AttendanceForm(forms.ModelForm):
+    class Meta:
+        model = AttendanceRecord
+        fields = ["status", "late_minutes"]
+        widgets = {"late_minutes": forms.NumberInput(attrs={"min": 1, "max": 480})}
+
+
+class FindingForm(forms.ModelForm):
+    evidence = forms.FileField(
+        label=_("Evidence (photo or PDF, at most 10 MB)"), required=False, widget=forms.ClearableFileInput()
+    )
+
+    class Meta:
+        model = Finding
+        fields = ["norm", "official", "observed", "severity", "measure", "is_commendation"]
+        widgets = {"observed": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, inspection: Inspection, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["norm"].queryset = Norm.objects.active().filter(group__in=inspection.norm_groups.all())
+        self.fields["official"].queryset = unit.officials.active().order_by("full_name")
+        self.fields["measure"].required = False

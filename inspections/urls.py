@@ -1,0 +1,13 @@
+from django.urls import path
+
+from inspections import views
+
+app_name = "inspections"
+urlpatterns = [
+    path("", views.inspection_list, name="list"),
+    path("new/", views.inspection_create, name="create"),
+    path("mine/", views.my_findings, name="my_findings"),
+    path("<uuid:public_id>/", views.inspection_detail, name="detail"),
+    path("<uuid:public_id>/<slug:step>/", views.inspection_step, name="step"),
+    path("<uuid:public_id>/units/<str:code>/", views.field_checklist, name="field"),
+]

@@ -1,0 +1,194 @@
+"""Pages of the inspections app. Inspections are read only through selectors.inspections_visible_to()."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from culture_portal.access import permission_required
+from inspections import selectors, services
+from inspections.forms import AttendanceForm, ChecklistItemForm, FindingForm, InspectionForm
+from inspections.models import ChecklistItem, Inspection
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@require_GET
+@permission_required("inspections.view_inspection")
+def inspection_list(request):
+    """Inspectors (their own), leadership (all), unit heads (approved, about their units)."""
+    inspections = selectors.inspections_visible_to(request.user).annotate(
+        finding_count=Count("findings", distinct=True)
+    )
+    status = request.GET.get("status", "")
+    if status in Inspection.Status.values:
+        inspections = inspections.filter(status=status)
+    page = Paginator(inspections.order_by("-window_start", "pk"), 25).get_page(request.GET.get("page"))
+    context = {"page": page, "statuses": Inspection.Status.choices, "status": status}
+    return render(request, "inspections/inspection_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("inspections.add_inspection")
+def inspection_create(request):
+    """Inspectors and leadership: a periodic or surprise inspection."""
+    form = InspectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            inspection = services.inspection_create(user=request.user, **{k: data[k] for k in form.Meta.fields})
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            return redirect("inspections:detail", public_id=inspection.public_id)
+    return render(request, "inspections/inspection_form.html", {"form": form})
+
+
+@require_GET
+@permission_required("inspections.view_inspection")
+def inspection_detail(request, public_id):
+    inspection = selectors.inspection_for_user(request.user, public_id)
+    findings = selectors.findings_visible_to(request.user).filter(inspection=inspection)
+    context = {
+        "inspection": inspection,
+        "units": inspection.units.order_by("path"),
+        "members": inspection.members.all(),
+        "findings": findings.select_related("unit", "official", "norm", "measure").prefetch_related("evidence"),
+        "events": inspection.events.select_related("by").order_by("-at")[:50],
+        "can_edit": selectors.can_edit(request.user, inspection),
+        "conclusion": getattr(inspection, "conclusion", None) if inspection.status != "planned" else None,
+    }
+    return render(request, "inspections/inspection_detail.html", context)
+
+
+_STEPS = {
+    "start": services.inspection_start,
+    "submit": services.findings_submit,
+}
+
+
+@require_POST
+@permission_required("inspections.change_inspection")
+def inspection_step(request, public_id, step):
+    """Team members move the inspection on: start the field work, submit the findings."""
+    inspection = selectors.inspection_for_user(request.user, public_id)
+    if step not in _STEPS:
+        raise PermissionDenied
+    try:
+        _STEPS[step](inspection=inspection, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    return redirect("inspections:detail", public_id=public_id)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("inspections.change_inspection")
+def field_checklist(request, public_id, code):
+    """On a phone at the unit: the checklist of norms, the attendance roll, and new findings."""
+    inspection = selectors.inspection_for_user(request.user, public_id)
+    if not selectors.can_edit(request.user, inspection):
+        raise PermissionDenied
+    unit = get_object_or_404(inspection.units.all(), code=code)
+    items = (
+        ChecklistItem.objects.filter(inspection=inspection, unit=unit)
+        .select_related("norm__group")
+        .order_by("norm__group__order", "norm__code")
+    )
+    finding_form = FindingForm(inspection=inspection, unit=unit)
+    if request.method == "POST":
+        return _field_post(request, inspection, unit)
+    context = {
+        "inspection": inspection,
+        "unit": unit,
+        "items": [(item, ChecklistItemForm(instance=item, prefix=f"item-{item.pk}")) for item in items],
+        "roll": _roll(inspection, unit),
+        "attendance_rate": services.attendance_rate(inspection=inspection, unit=unit),
+        "finding_form": finding_form,
+        "findings": inspection.findings.filter(unit=unit).select_related("norm", "official"),
+    }
+    return render(request, "inspections/field_checklist.html", context)
+
+
+def _roll(inspection, unit):
+    records = {record.official_id: record for record in inspection.attendance.filter(unit=unit)}
+    return [
+        (official, AttendanceForm(instance=records.get(official.pk), prefix=f"att-{official.pk}"))
+        for official in unit.officials.active().order_by("full_name")
+    ]
+
+
+def _field_post(request, inspection, unit):
+    action = request.POST.get("action", "")
+    try:
+        if action.startswith("item-"):
+            item = get_object_or_404(ChecklistItem, pk=action.removeprefix("item-"), inspection=inspection, unit=unit)
+            form = ChecklistItemForm(request.POST, instance=item, prefix=action)
+            if form.is_valid():
+                services.checklist_mark(
+                    item=item, result=form.cleaned_data["result"], note=form.cleaned_data["note"], user=request.user
+                )
+                messages.success(request, _("Saved."))
+            else:
+                messages.error(request, _("Choose complies, breach or not checked."))
+        elif action.startswith("att-"):
+            official = get_object_or_404(unit.officials.all(), pk=action.removeprefix("att-"))
+            form = AttendanceForm(request.POST, prefix=action)
+            if form.is_valid():
+                services.attendance_record(
+                    inspection=inspection, unit=unit, official=official, user=request.user, **form.cleaned_data
+                )
+                messages.success(request, _("Saved."))
+            else:
+                messages.error(request, _("Choose present, late, absent with or without leave."))
+        elif action == "finding":
+            return _finding_post(request, inspection, unit)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    return redirect("inspections:field", public_id=inspection.public_id, code=unit.code)
+
+
+def _finding_post(request, inspection, unit):
+    form = FindingForm(request.POST, request.FILES, inspection=inspection, unit=unit)
+    if not form.is_valid():
+        context = {
+            "inspection": inspection,
+            "unit": unit,
+            "finding_form": form,
+            "items": [],
+            "roll": [],
+            "findings": [],
+        }
+        return render(request, "inspections/field_checklist.html", context, status=200)
+    data = form.cleaned_data
+    evidence = data.pop("evidence")
+    finding = services.finding_record(inspection=inspection, unit=unit, user=request.user, **data)
+    if evidence:
+        try:
+            services.evidence_attach(finding=finding, uploaded=evidence, user=request.user)
+        except ValidationError as error:
+            # The finding (and what was typed) is kept; only the file needs sending again.
+            messages.warning(
+                request, _("The finding is saved but the file was not: %(reason)s") % {"reason": _errors(error)}
+            )
+            return redirect("inspections:field", public_id=inspection.public_id, code=unit.code)
+    messages.success(request, _("Finding saved."))
+    return redirect("inspections:field", public_id=inspection.public_id, code=unit.code)
+
+
+@require_GET
+@login_required
+def my_findings(request):
+    """Any signed-in official: approved findings about themselves (and nothing else)."""
+    findings = (
+        selectors.findings_visible_to(request.user)
+        .filter(official__user=request.user)
+        .select_related("inspection", "norm", "unit")
+        .order_by("-created_at")
+    )
+    return render(request, "inspections/my_findings.html", {"findings": findings[:200]})

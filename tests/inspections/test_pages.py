@@ -1,0 +1,174 @@
+"""Inspection pages per role, surprise secrecy on every page, the field checklist with evidence, query counts."""
+
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from culture_portal.models import Unit
+from inspections import services
+from inspections.models import AttendanceRecord, ChecklistItem, Evidence, Finding, Inspection
+from regulations.demo import _norms
+from regulations.models import Norm, NormGroup
+from tests.factories import OfficialFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+AUTH_QUERIES = 4
+
+
+def make_inspection(user, units, *, kind=Inspection.Kind.SURPRISE, title="Kiểm tra đột xuất"):
+    start = timezone.now() + datetime.timedelta(hours=1)
+    return services.inspection_create(
+        user=user,
+        kind=kind,
+        title=title,
+        basis_reference="15/QĐ-UBND",
+        basis_date=datetime.date(2026, 11, 20),
+        window_start=start,
+        window_end=start + datetime.timedelta(hours=3),
+        leader=user,
+        units=units,
+        norm_groups=NormGroup.objects.filter(code__in=["working_hours", "dress"]),
+    )
+
+
+@pytest.fixture
+def surprise(tree, code_of_conduct, inspector_user):
+    _norms(code_of_conduct)
+    return make_inspection(inspector_user, [tree["office_a"]])
+
+
+def test_pages_per_role(client, any_role_user, surprise):
+    allowed = {
+        "inspections:list": {"inspector", "leader", "unithead"},
+        "inspections:create": {"inspector", "leader"},
+        "inspections:my_findings": {"staff", "inspector", "officer", "unithead", "leader", "admin"},
+    }
+    client.force_login(any_role_user)
+    for name, roles in allowed.items():
+        status = client.get(reverse(name)).status_code
+        assert status == (200 if any_role_user.username in roles else 403), (name, any_role_user.username)
+    detail = client.get(reverse("inspections:detail", args=[surprise.public_id])).status_code
+    assert detail == (
+        200
+        if any_role_user.username in {"inspector", "leader"}
+        else (404 if any_role_user.username == "unithead" else 403)
+    )
+
+
+def test_surprise_secrecy_on_every_page(client, surprise, unit_head_user, leader_user):
+    client.force_login(unit_head_user)
+    listing = client.get(reverse("inspections:list"))
+    assert surprise.title not in listing.content.decode()
+    assert listing.context["page"].paginator.count == 0
+    for status, _label in Inspection.Status.choices:
+        assert client.get(reverse("inspections:list"), {"status": status}).context["page"].paginator.count == 0
+    assert client.get(reverse("inspections:detail", args=[surprise.public_id])).status_code == 404
+    assert client.get(reverse("inspections:field", args=[surprise.public_id, "OFFICE-A"])).status_code == 403
+    assert surprise.title not in client.get(reverse("home")).content.decode()
+    client.force_login(leader_user)
+    assert surprise.title in client.get(reverse("inspections:list")).content.decode()
+
+
+def test_field_work_on_a_phone(client, tree, surprise, inspector_user):
+    services.inspection_start(inspection=surprise, user=inspector_user)
+    late = OfficialFactory(unit=tree["office_a"], full_name="Lê Văn Muộn")
+    client.force_login(inspector_user)
+    url = reverse("inspections:field", args=[surprise.public_id, "OFFICE-A"])
+    page = client.get(url)
+    assert "Lê Văn Muộn" in page.content.decode()
+    item = ChecklistItem.objects.filter(inspection=surprise).first()
+    client.post(url, {"action": f"item-{item.pk}", f"item-{item.pk}-result": "complies", f"item-{item.pk}-note": "Tốt"})
+    item.refresh_from_db()
+    assert (item.result, item.note) == ("complies", "Tốt")
+    client.post(url, {"action": f"att-{late.pk}", f"att-{late.pk}-status": "late", f"att-{late.pk}-late_minutes": "20"})
+    assert AttendanceRecord.objects.get(official=late).late_minutes == 20
+    # A late arrival without minutes is refused with a message, nothing changes.
+    response = client.post(url, {"action": f"att-{late.pk}", f"att-{late.pk}-status": "late"}, follow=True)
+    assert "Nhập số phút đi muộn." in response.content.decode()
+    assert AttendanceRecord.objects.get(official=late).late_minutes == 20
+
+
+def jpeg_with_gps():
+    image = Image.new("RGB", (64, 48), "red")
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"  # Make
+    exif[0x0110] = "Phone 12"  # Model
+    gps = exif.get_ifd(0x8825)  # GPSInfo: latitude 18°20' N, as a phone writes it
+    gps[1], gps[2] = "N", (18.0, 20.0, 0.0)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def test_finding_with_a_photo_loses_its_location(client, tree, surprise, inspector_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    services.inspection_start(inspection=surprise, user=inspector_user)
+    client.force_login(inspector_user)
+    norm = Norm.objects.get(code="TP-01")
+    original = jpeg_with_gps()
+    assert Image.open(io.BytesIO(original)).getexif().get(0x010F) == "Camera maker"
+    client.post(
+        reverse("inspections:field", args=[surprise.public_id, "OFFICE-A"]),
+        {"action": "finding", "norm": norm.pk, "observed": "Không đeo thẻ công chức", "severity": "minor",
+         "evidence": SimpleUploadedFile("anh.jpg", original, content_type="image/jpeg")},
+    )  # fmt: skip
+    evidence = Evidence.objects.get()
+    stored = Image.open(evidence.file.path)
+    assert stored.size == (64, 48)
+    assert not stored.getexif(), "location and camera metadata are gone"
+
+
+def test_a_file_posing_as_a_photo_keeps_the_finding_but_not_the_file(
+    client, tree, surprise, inspector_user, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    services.inspection_start(inspection=surprise, user=inspector_user)
+    client.force_login(inspector_user)
+    norm = Norm.objects.get(code="TP-01")
+    response = client.post(
+        reverse("inspections:field", args=[surprise.public_id, "OFFICE-A"]),
+        {"action": "finding", "norm": norm.pk, "observed": "Ghi nhận tại quầy", "severity": "minor",
+         "evidence": SimpleUploadedFile("anh.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg")},
+        follow=True,
+    )  # fmt: skip
+    assert "Đã lưu kết quả kiểm tra nhưng chưa lưu được tệp: Chỉ nhận ảnh" in response.content.decode()
+    assert Finding.objects.get().observed == "Ghi nhận tại quầy"
+    assert not Evidence.objects.exists()
+
+
+def test_finding_without_a_norm_is_refused_next_to_the_field(client, surprise, inspector_user):
+    services.inspection_start(inspection=surprise, user=inspector_user)
+    client.force_login(inspector_user)
+    response = client.post(
+        reverse("inspections:field", args=[surprise.public_id, "OFFICE-A"]),
+        {"action": "finding", "observed": "Không ghi chuẩn mực", "severity": "minor"},
+    )
+    assert "norm" in response.context["finding_form"].errors
+    assert "Không ghi chuẩn mực" in response.content.decode(), "the typed text is kept"
+    assert not Finding.objects.exists()
+
+
+def test_big_inspection_pages_keep_a_bounded_number_of_queries(client, tree, code_of_conduct, leader_user, inspector_user,
+                                                              django_assert_num_queries):  # fmt: skip
+    _norms(code_of_conduct)
+    units = [UnitFactory(parent=tree["city"], kind=Unit.Kind.WARD) for _ in range(40)]
+    inspection = make_inspection(inspector_user, units, kind=Inspection.Kind.PERIODIC)
+    services.inspection_start(inspection=inspection, user=inspector_user)
+    norm = Norm.objects.first()
+    for index in range(200):
+        services.finding_record(inspection=inspection, unit=units[index % 40], norm=norm, observed=f"Ghi nhận {index}",
+                                severity="minor", user=inspector_user)  # fmt: skip
+    client.force_login(leader_user)
+    # auth + groups + inspection with its leader + "on the team?" + conclusion + members + units
+    # + findings (with unit, official, norm, measure) + their evidence + history: not one per finding or unit
+    with django_assert_num_queries(AUTH_QUERIES + 9):
+        response = client.get(reverse("inspections:detail", args=[inspection.public_id]))
+    assert len(response.context["findings"]) == 200
+    # auth + groups + count + page with finding counts
+    with django_assert_num_queries(AUTH_QUERIES + 3):
+        client.get(reverse("inspections:list"))
