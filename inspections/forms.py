@@ -78,3 +78,27 @@ class FindingForm(forms.ModelForm):
         self.fields["norm"].queryset = Norm.objects.active().filter(group__in=inspection.norm_groups.all())
         self.fields["official"].queryset = unit.officials.active().order_by("full_name")
         self.fields["measure"].required = False
+
+
+class ConclusionForm(forms.Form):
+    overall = forms.CharField(label=_("Overall assessment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
+    good_points = forms.CharField(
+        label=_("Good points"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=20000
+    )
+
+
+class RequirementForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    text = forms.CharField(label=_("Requirement"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+    working_days = forms.IntegerField(label=_("Deadline (working days after approval)"), min_value=1, max_value=365)
+
+    def __init__(self, *args, inspection: Inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = inspection.units.order_by("path")
+
+
+RequirementFormSet = forms.formset_factory(RequirementForm, extra=2, max_num=200)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("What must change"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)

@@ -30,7 +30,13 @@ def _record(inspection: Inspection, user, action: str, **detail) -> None:
     InspectionEvent.objects.create(inspection=inspection, by=user, action=action, detail=detail)
 
 
+def _lock(inspection: Inspection) -> None:
+    """Re-read the status under a row lock: a stale page or two people pressing the same button act once."""
+    inspection.status = Inspection.objects.select_for_update().values_list("status", flat=True).get(pk=inspection.pk)
+
+
 def _move(inspection: Inspection, user, *, from_statuses, to_status) -> None:
+    _lock(inspection)
     if inspection.status not in from_statuses:
         raise ValidationError(
             _("This step is not possible while the inspection is “%(status)s”.")
@@ -43,6 +49,7 @@ def _move(inspection: Inspection, user, *, from_statuses, to_status) -> None:
 
 
 def _require_team(user, inspection: Inspection) -> None:
+    _lock(inspection)
     if inspection.is_frozen:
         raise ValidationError(_("The conclusion is approved: findings are frozen; record an amendment instead."))
     if not can_edit(user, inspection):

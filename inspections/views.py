@@ -5,14 +5,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from culture_portal.access import permission_required
+from culture_portal.access import officials_visible_to, permission_required, unit_for_user
+from culture_portal.roles import Role, has_role
 from inspections import selectors, services
-from inspections.forms import AttendanceForm, ChecklistItemForm, FindingForm, InspectionForm
-from inspections.models import ChecklistItem, Inspection
+from inspections.forms import (
+    AttendanceForm,
+    ChecklistItemForm,
+    ConclusionForm,
+    FindingForm,
+    InspectionForm,
+    RequirementFormSet,
+    ReturnForm,
+)
+from inspections.models import ChecklistItem, Conclusion, Inspection
 
 
 def _errors(error: ValidationError) -> str:
@@ -62,7 +72,9 @@ def inspection_detail(request, public_id):
         "findings": findings.select_related("unit", "official", "norm", "measure").prefetch_related("evidence"),
         "events": inspection.events.select_related("by").order_by("-at")[:50],
         "can_edit": selectors.can_edit(request.user, inspection),
-        "conclusion": getattr(inspection, "conclusion", None) if inspection.status != "planned" else None,
+        "conclusion": Conclusion.objects.filter(inspection=inspection).prefetch_related("requirements__unit").first(),
+        "is_leadership": has_role(request.user, Role.LEADERSHIP),
+        "return_form": ReturnForm(),
     }
     return render(request, "inspections/inspection_detail.html", context)
 
@@ -192,3 +204,104 @@ def my_findings(request):
         .order_by("-created_at")
     )
     return render(request, "inspections/my_findings.html", {"findings": findings[:200]})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("inspections.change_inspection")
+def conclusion_edit(request, public_id):
+    """The team leader drafts the conclusion and the requirements with their deadlines."""
+    inspection = selectors.inspection_for_user(request.user, public_id)
+    if inspection.leader_id != request.user.pk:
+        raise PermissionDenied
+    existing = Conclusion.objects.filter(inspection=inspection).first()
+    initial = {"overall": existing.overall, "good_points": existing.good_points} if existing else None
+    initial_requirements = (
+        [{"unit": r.unit, "text": r.text, "working_days": r.working_days} for r in existing.requirements.all()]
+        if existing
+        else None
+    )
+    form = ConclusionForm(request.POST or None, initial=initial)
+    formset = RequirementFormSet(
+        request.POST or None, initial=initial_requirements, form_kwargs={"inspection": inspection}, prefix="req"
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        requirements = [
+            (row["unit"], row["text"], row["working_days"]) for row in formset.cleaned_data if row and row.get("unit")
+        ]
+        try:
+            services.conclusion_draft(
+                inspection=inspection, user=request.user, requirements=requirements, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, _("The conclusion is drafted and waits for leadership's approval."))
+            return redirect("inspections:detail", public_id=public_id)
+    context = {"inspection": inspection, "form": form, "formset": formset, "conclusion": existing}
+    return render(request, "inspections/conclusion_form.html", context)
+
+
+@require_POST
+@permission_required("inspections.change_inspection")
+def conclusion_decide(request, public_id, decision):
+    """Leadership approves the conclusion (findings freeze) or returns it with a comment."""
+    inspection = selectors.inspection_for_user(request.user, public_id)
+    try:
+        if decision == "approve":
+            services.conclusion_approve(inspection=inspection, user=request.user)
+            messages.success(request, _("The conclusion is approved."))
+        elif decision == "return":
+            form = ReturnForm(request.POST)
+            comment = form.cleaned_data["comment"] if form.is_valid() else ""
+            services.conclusion_return(inspection=inspection, user=request.user, comment=comment)
+            messages.success(request, _("The conclusion is returned to the team leader."))
+        else:
+            raise PermissionDenied
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    return redirect("inspections:detail", public_id=public_id)
+
+
+@require_GET
+@permission_required("inspections.view_inspection")
+def unit_history(request, code):
+    """Every finding about a unit (and its sub-units) the user may see, by norm group and year."""
+    unit = unit_for_user(request.user, code)
+    findings = selectors.findings_visible_to(request.user).filter(unit__path__startswith=unit.path)
+    context = {
+        "unit": unit,
+        "counts": _counts_by_year_and_group(findings),
+        "findings": findings.select_related("norm__group", "official", "inspection", "unit").order_by("-created_at")[
+            :200
+        ],
+    }
+    return render(request, "inspections/history.html", context)
+
+
+@require_GET
+@permission_required("inspections.view_inspection")
+def official_history(request, employee_code):
+    """Every finding about an official, for those who may see the official and the findings."""
+    official = get_object_or_404(officials_visible_to(request.user).select_related("unit"), employee_code=employee_code)
+    findings = selectors.findings_visible_to(request.user).filter(official=official)
+    context = {
+        "official": official,
+        "counts": _counts_by_year_and_group(findings),
+        "findings": findings.select_related("norm__group", "inspection", "unit").order_by("-created_at")[:200],
+    }
+    return render(request, "inspections/history.html", context)
+
+
+def _counts_by_year_and_group(findings):
+    """Rows of (year, {group name: count}) computed in the database."""
+    rows = (
+        findings.filter(is_commendation=False)
+        .annotate(year=ExtractYear("created_at"))
+        .values("year", "norm__group__name")
+        .annotate(count=Count("pk"))
+        .order_by("-year", "norm__group__name")
+    )
+    table: dict[int, dict[str, int]] = {}
+    for row in rows:
+        table.setdefault(row["year"], {})[row["norm__group__name"]] = row["count"]
+    return sorted(table.items(), reverse=True)

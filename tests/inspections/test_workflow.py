@@ -172,3 +172,17 @@ def test_returned_conclusion_goes_back_to_the_leader(tree, surprise, inspector_u
     surprise.refresh_from_db()
     assert surprise.status == Inspection.Status.FINDINGS_SUBMITTED
     assert surprise.conclusion.returned_comment == "Bổ sung kiến nghị xử lý"
+
+
+def test_a_stale_copy_cannot_add_findings_after_approval(tree, surprise, inspector_user, leader_user):
+    stale = Inspection.objects.get(pk=surprise.pk)
+    services.inspection_start(inspection=surprise, user=inspector_user)
+    services.findings_submit(inspection=surprise, user=inspector_user)
+    services.conclusion_draft(inspection=surprise, user=inspector_user, overall="…", good_points="", requirements=[])
+    services.conclusion_approve(inspection=surprise, user=leader_user)
+    norm = ChecklistItem.objects.filter(inspection=surprise).first().norm
+    with pytest.raises(ValidationError):
+        services.finding_record(
+            inspection=stale, unit=tree["office_a"], norm=norm, observed="x", severity="minor", user=inspector_user
+        )
+    assert not surprise.findings.exists()
