@@ -1,10 +1,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from culture_portal.models import Unit
+from culture_portal.models import DisciplinaryMeasure, Unit
 from culture_portal.roles import Role
-from inspections.models import AttendanceRecord, ChecklistItem, Finding, Inspection
+from inspections.models import AttendanceRecord, ChecklistItem, Finding, Inspection, InspectionPlan
 from regulations.models import Norm, NormGroup
 
 DATETIME = forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"})
@@ -23,7 +24,7 @@ class InspectionForm(forms.ModelForm):
     class Meta:
         model = Inspection
         fields = [
-            "kind", "title", "basis_reference", "basis_date", "window_start", "window_end",
+            "plan", "kind", "title", "basis_reference", "basis_date", "window_start", "window_end",
             "leader", "members", "units", "norm_groups", "scope",
         ]  # fmt: skip
         widgets = {
@@ -35,6 +36,8 @@ class InspectionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = InspectionPlan.objects.filter(status=InspectionPlan.Status.DRAFT)
+        self.fields["plan"].help_text = _("Periodic inspections belong to the annual plan while it is a draft.")
         self.fields["leader"].queryset = inspector_users()
         self.fields["members"].queryset = inspector_users()
         self.fields["units"].queryset = Unit.objects.active().order_by("path")
@@ -46,6 +49,8 @@ class InspectionForm(forms.ModelForm):
         data = super().clean()
         if data.get("window_start") and data.get("window_end") and data["window_end"] <= data["window_start"]:
             self.add_error("window_end", _("The time window must end after it starts."))
+        if data.get("plan") and data.get("kind") == Inspection.Kind.SURPRISE:
+            self.add_error("plan", _("A surprise inspection is not part of the annual plan."))
         return data
 
 
@@ -78,6 +83,8 @@ class FindingForm(forms.ModelForm):
         self.fields["norm"].queryset = Norm.objects.active().filter(group__in=inspection.norm_groups.all())
         self.fields["official"].queryset = unit.officials.active().order_by("full_name")
         self.fields["measure"].required = False
+        # The measures and disciplinary forms the law allows today (they changed in 2025-26).
+        self.fields["measure"].queryset = DisciplinaryMeasure.objects.in_force(timezone.localdate())
 
 
 class ConclusionForm(forms.Form):
@@ -102,3 +109,16 @@ RequirementFormSet = forms.formset_factory(RequirementForm, extra=2, max_num=200
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(label=_("What must change"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = InspectionPlan
+        fields = ["year", "title"]
+        widgets = {"year": forms.NumberInput(attrs={"min": 2000, "max": 2100})}
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Enter a year between 2000 and 2100."))
+        return year

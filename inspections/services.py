@@ -18,6 +18,7 @@ from inspections.models import (
     Finding,
     Inspection,
     InspectionEvent,
+    InspectionPlan,
     Requirement,
 )
 from inspections.selectors import can_edit
@@ -293,3 +294,17 @@ def evidence_attach(*, finding: Finding, uploaded, user) -> Evidence:
     evidence = Evidence.objects.create(finding=finding, file=content, content_type=mime, size=content.size)
     _record(finding.inspection, user, "evidence", finding=str(finding.public_id), size=content.size)
     return evidence
+
+
+@transaction.atomic
+def plan_approve(*, plan: InspectionPlan, user) -> InspectionPlan:
+    if not has_role(user, Role.LEADERSHIP):
+        raise PermissionDenied
+    plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status == InspectionPlan.Status.APPROVED:
+        raise ValidationError(_("This plan is already approved."))
+    if not plan.inspections.exists():
+        raise ValidationError(_("Add the periodic inspections to the plan before approving it."))
+    plan.status, plan.approved_by, plan.approved_at = InspectionPlan.Status.APPROVED, user, timezone.now()
+    plan.save(update_fields=["status", "approved_by", "approved_at"])
+    return plan

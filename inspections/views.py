@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,16 +14,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from culture_portal.access import officials_visible_to, permission_required, unit_for_user
 from culture_portal.roles import Role, has_role
 from inspections import selectors, services
+from inspections.exports import plan_xlsx
 from inspections.forms import (
     AttendanceForm,
     ChecklistItemForm,
     ConclusionForm,
     FindingForm,
     InspectionForm,
+    PlanForm,
     RequirementFormSet,
     ReturnForm,
 )
-from inspections.models import ChecklistItem, Conclusion, Inspection
+from inspections.models import ChecklistItem, Conclusion, Inspection, InspectionPlan
 
 
 def _errors(error: ValidationError) -> str:
@@ -305,3 +308,63 @@ def _counts_by_year_and_group(findings):
     for row in rows:
         table.setdefault(row["year"], {})[row["norm__group__name"]] = row["count"]
     return sorted(table.items(), reverse=True)
+
+
+@require_GET
+@permission_required("inspections.view_inspectionplan")
+def plan_list(request):
+    """Inspectors and leadership: annual plans of periodic inspections."""
+    plans = InspectionPlan.objects.annotate(inspection_count=Count("inspections")).order_by("-year", "title")
+    return render(request, "inspections/plan_list.html", {"plans": plans, "form": PlanForm()})
+
+
+@require_POST
+@permission_required("inspections.add_inspectionplan")
+def plan_create(request):
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        plan = form.save(commit=False)
+        plan.created_by = request.user
+        plan.save()
+        return redirect("inspections:plan", public_id=plan.public_id)
+    plans = InspectionPlan.objects.annotate(inspection_count=Count("inspections")).order_by("-year", "title")
+    return render(request, "inspections/plan_list.html", {"plans": plans, "form": form})
+
+
+@require_GET
+@permission_required("inspections.view_inspectionplan")
+def plan_detail(request, public_id):
+    plan = get_object_or_404(InspectionPlan.objects.select_related("approved_by"), public_id=public_id)
+    inspections = (
+        plan.inspections.filter(kind=Inspection.Kind.PERIODIC)
+        .select_related("leader")
+        .prefetch_related("units", "norm_groups", "members")
+        .order_by("window_start")
+    )
+    context = {"plan": plan, "inspections": inspections, "is_leadership": has_role(request.user, Role.LEADERSHIP)}
+    return render(request, "inspections/plan_detail.html", context)
+
+
+@require_POST
+@permission_required("inspections.change_inspectionplan")
+def plan_approve(request, public_id):
+    plan = get_object_or_404(InspectionPlan, public_id=public_id)
+    try:
+        services.plan_approve(plan=plan, user=request.user)
+        messages.success(request, _("The plan is approved."))
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    return redirect("inspections:plan", public_id=public_id)
+
+
+@require_GET
+@permission_required("inspections.view_inspectionplan")
+def plan_export(request, public_id):
+    plan = get_object_or_404(InspectionPlan, public_id=public_id)
+    inspections = (
+        plan.inspections.select_related("leader").prefetch_related("units", "norm_groups").order_by("window_start")
+    )
+    filename, content = plan_xlsx(plan, inspections)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -4,7 +4,8 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 ROLE_PERMISSIONS = {
-    "inspector": ["view_inspection", "add_inspection", "change_inspection", "view_finding", "add_finding"],
+    "inspector": ["view_inspection", "add_inspection", "change_inspection", "view_finding", "add_finding",
+                  "view_inspectionplan"],
     "leadership": ["view_inspection", "add_inspection", "change_inspection", "view_finding", "view_inspectionplan",
                    "add_inspectionplan", "change_inspectionplan"],
     "unit_head": ["view_inspection", "view_finding"],

@@ -1,0 +1,48 @@
+"""The annual plan: created, filled with periodic inspections, approved by leadership, exported."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from inspections.models import Inspection, InspectionPlan
+from regulations.demo import _norms
+from tests.inspections.test_pages import make_inspection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_plan_lifecycle(client, tree, code_of_conduct, inspector_user, leader_user, unit_head_user):
+    _norms(code_of_conduct)
+    client.force_login(leader_user)
+    client.post(reverse("inspections:plan_create"), {"year": 2027, "title": "Kế hoạch kiểm tra công vụ năm 2027"})
+    plan = InspectionPlan.objects.get()
+    # An empty plan cannot be approved.
+    client.post(reverse("inspections:plan_approve", args=[plan.public_id]))
+    plan.refresh_from_db()
+    assert plan.status == InspectionPlan.Status.DRAFT
+    inspection = make_inspection(
+        inspector_user, [tree["office_a"]], kind=Inspection.Kind.PERIODIC, title="Kiểm tra quý I"
+    )
+    inspection.plan = plan
+    inspection.save(update_fields=["plan"])
+    client.force_login(inspector_user)
+    assert client.post(reverse("inspections:plan_approve", args=[plan.public_id])).status_code == 403
+    client.force_login(leader_user)
+    client.post(reverse("inspections:plan_approve", args=[plan.public_id]))
+    plan.refresh_from_db()
+    assert plan.status == InspectionPlan.Status.APPROVED and plan.approved_by == leader_user
+    workbook = load_workbook(io.BytesIO(client.get(reverse("inspections:plan_export", args=[plan.public_id])).content))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert rows[0][0] == "Kế hoạch kiểm tra công vụ năm 2027"
+    assert rows[4][0] == "Kiểm tra quý I" and "Phòng Nội vụ" in rows[4][3]
+    client.force_login(unit_head_user)
+    assert client.get(reverse("inspections:plans")).status_code == 403
+
+
+def test_bad_year_is_refused(client, leader_user):
+    client.force_login(leader_user)
+    response = client.post(reverse("inspections:plan_create"), {"year": 99999, "title": "X"})
+    assert response.status_code == 200 and "year" in response.context["form"].errors
+    assert not InspectionPlan.objects.exists()
