@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from culture_portal.models import DisciplinaryMeasure, Unit
 from culture_portal.roles import Role
 from inspections.models import AttendanceRecord, ChecklistItem, Finding, Inspection, InspectionPlan
-from regulations.models import Norm, NormGroup
+from regulations.models import Norm, NormGroup, Severity
 
 DATETIME = forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"})
 
@@ -122,3 +122,9 @@ class PlanForm(forms.ModelForm):
         if not 2000 <= year <= 2100:
             raise forms.ValidationError(_("Enter a year between 2000 and 2100."))
         return year
+
+
+class AmendmentForm(forms.Form):
+    severity = forms.ChoiceField(choices=Severity.choices)
+    observed = forms.CharField(max_length=20000)
+    reason = forms.CharField(max_length=500)

@@ -124,6 +124,24 @@ class InspectionEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    LABELS = {
+        "created": _("created the inspection"),
+        "status": _("changed the status"),
+        "checklist": _("marked the checklist"),
+        "attendance": _("recorded attendance"),
+        "finding": _("recorded a finding"),
+        "evidence": _("attached evidence"),
+        "amendment": _("amended a finding"),
+    }
+
+    @property
+    def label(self) -> str:
+        return str(self.LABELS.get(self.action, self.action))
+
+    @property
+    def status_after(self) -> str:
+        return str(dict(Inspection.Status.choices).get(self.detail.get("after"), "")) if self.action == "status" else ""
+
 
 class ChecklistItem(models.Model):
     class Result(models.TextChoices):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("units/<str:code>/history/", views.unit_history, name="unit_history"),
     path("officials/<str:employee_code>/history/", views.official_history, name="official_history"),
     path("<uuid:public_id>/conclusion/", views.conclusion_edit, name="conclusion"),
+    path("<uuid:public_id>/findings/<uuid:finding_id>/amend/", views.finding_amend, name="amend"),
     path("<uuid:public_id>/conclusion/<slug:decision>/", views.conclusion_decide, name="decide"),
     path("<uuid:public_id>/<slug:step>/", views.inspection_step, name="step"),
     path("<uuid:public_id>/units/<str:code>/", views.field_checklist, name="field"),

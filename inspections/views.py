@@ -16,6 +16,7 @@ from culture_portal.roles import Role, has_role
 from inspections import selectors, services
 from inspections.exports import plan_xlsx
 from inspections.forms import (
+    AmendmentForm,
     AttendanceForm,
     ChecklistItemForm,
     ConclusionForm,
@@ -26,6 +27,7 @@ from inspections.forms import (
     ReturnForm,
 )
 from inspections.models import ChecklistItem, Conclusion, Inspection, InspectionPlan
+from regulations.models import Severity
 
 
 def _errors(error: ValidationError) -> str:
@@ -77,6 +79,9 @@ def inspection_detail(request, public_id):
         "can_edit": selectors.can_edit(request.user, inspection),
         "conclusion": Conclusion.objects.filter(inspection=inspection).prefetch_related("requirements__unit").first(),
         "is_leadership": has_role(request.user, Role.LEADERSHIP),
+        "can_amend": inspection.is_frozen
+        and (has_role(request.user, Role.LEADERSHIP) or inspection.leader_id == request.user.pk),
+        "severities": Severity.choices,
         "return_form": ReturnForm(),
     }
     return render(request, "inspections/inspection_detail.html", context)
@@ -368,3 +373,25 @@ def plan_export(request, public_id):
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_POST
+@permission_required("inspections.change_inspection")
+def finding_amend(request, public_id, finding_id):
+    """After approval: leadership or the team leader corrects a finding, with a reason kept in the history."""
+    inspection = selectors.inspection_for_user(request.user, public_id)
+    finding = get_object_or_404(
+        selectors.findings_visible_to(request.user), inspection=inspection, public_id=finding_id
+    )
+    form = AmendmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason and valid values for the amendment."))
+        return redirect("inspections:detail", public_id=public_id)
+    data = form.cleaned_data
+    changes = {field: data[field] for field in ("severity", "observed") if data[field] != getattr(finding, field)}
+    try:
+        services.finding_amend(finding=finding, user=request.user, reason=data["reason"], **changes)
+        messages.success(request, _("The amendment is recorded."))
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    return redirect("inspections:detail", public_id=public_id)

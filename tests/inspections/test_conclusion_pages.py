@@ -106,3 +106,47 @@ def test_other_roles_cannot_decide(client, tree, submitted, inspector_user, unit
         assert response.status_code in (403, 404)
     submitted.refresh_from_db()
     assert submitted.status == Inspection.Status.CONCLUSION_DRAFTED
+
+
+def test_amendment_through_the_page(client, tree, submitted, inspector_user, leader_user):
+    client.force_login(inspector_user)
+    draft(client, submitted, tree)
+    services.conclusion_approve(inspection=submitted, user=leader_user)
+    finding = submitted.findings.get()
+    client.force_login(leader_user)
+    url = reverse("inspections:amend", args=[submitted.public_id, finding.public_id])
+    client.post(url, {"severity": "moderate", "observed": finding.observed, "reason": ""})
+    finding.refresh_from_db()
+    assert finding.severity == "minor", "no reason, no amendment"
+    client.post(url, {"severity": "moderate", "observed": finding.observed, "reason": "Tái phạm"})
+    finding.refresh_from_db()
+    assert finding.severity == "moderate"
+    page = client.get(reverse("inspections:detail", args=[submitted.public_id])).content.decode()
+    assert "Tái phạm" in page
+    client.force_login(inspector_user)  # the team leader may amend too; a member may not (tested in services)
+
+
+def test_an_11_mb_photo_is_refused_with_a_message(client, tree, code_of_conduct, inspector_user, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from inspections.models import Evidence, Finding
+
+    settings.MEDIA_ROOT = tmp_path
+    _norms(code_of_conduct)
+    inspection = make_inspection(inspector_user, [tree["office_a"]])
+    services.inspection_start(inspection=inspection, user=inspector_user)
+    client.force_login(inspector_user)
+    huge = SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * (11 * 1024 * 1024), content_type="image/jpeg")
+    response = client.post(
+        reverse("inspections:field", args=[inspection.public_id, "OFFICE-A"]),
+        {
+            "action": "finding",
+            "norm": Norm.objects.get(code="TP-01").pk,
+            "observed": "Ảnh quá lớn",
+            "severity": "minor",
+            "evidence": huge,
+        },
+        follow=True,
+    )
+    assert "Tệp quá lớn" in response.content.decode()
+    assert Finding.objects.get().observed == "Ảnh quá lớn" and not Evidence.objects.exists()
