@@ -8,6 +8,8 @@ class InspectionsConfig(AppConfig):
 
     def ready(self):
         from culture_portal import navigation
+        from culture_portal.demo import register_demo_loader
+        from inspections.demo import inspections_demo_load
 
         navigation.register(
             navigation.NavItem(
@@ -17,4 +19,19 @@ class InspectionsConfig(AppConfig):
                 permission="inspections.view_inspection",
                 order=20,
             ),
+            navigation.NavItem(
+                _("Inspection plans"),
+                "inspections:plans",
+                _("Annual plans of periodic inspections."),
+                permission="inspections.view_inspectionplan",
+                order=21,
+            ),
+            navigation.NavItem(
+                _("Inspection results about me"),
+                "inspections:my_findings",
+                _("Approved inspection results that concern you."),
+                permission=None,
+                order=22,
+            ),
         )
+        register_demo_loader(inspections_demo_load)

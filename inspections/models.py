@@ -152,8 +152,8 @@ class ChecklistItem(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="checklist")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     norm = models.ForeignKey(Norm, on_delete=models.PROTECT, related_name="+")
-    result = models.CharField(max_length=16, choices=Result.choices, default=Result.NOT_CHECKED)
-    note = models.TextField(blank=True)
+    result = models.CharField(_("result"), max_length=16, choices=Result.choices, default=Result.NOT_CHECKED)
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["inspection", "unit", "norm"], name="checklist_item_unique")]
@@ -169,8 +169,8 @@ class AttendanceRecord(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="attendance")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     official = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="attendance_records")
-    status = models.CharField(max_length=24, choices=Status.choices)
-    late_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(_("attendance"), max_length=24, choices=Status.choices)
+    late_minutes = models.PositiveSmallIntegerField(_("minutes late"), null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["inspection", "official"], name="attendance_unique")]

@@ -56,3 +56,16 @@ def test_demo_data_never_loads_in_production_settings():
     with pytest.raises(CommandError, match="only loaded with DEBUG on"):
         call_command("seed_demo")
     assert not Unit.objects.exists()
+
+
+@override_settings(DEBUG=True)
+def test_demo_has_an_approved_and_a_secret_inspection():
+    from inspections.models import Inspection
+    from inspections.selectors import inspections_visible_to
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert Inspection.objects.count() == 2
+    unithead = get_user_model().objects.get(username="unithead")
+    visible = list(inspections_visible_to(unithead))
+    assert [inspection.status for inspection in visible] == ["conclusion_approved"], "the surprise stays hidden"
