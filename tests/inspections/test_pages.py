@@ -172,3 +172,21 @@ def test_big_inspection_pages_keep_a_bounded_number_of_queries(client, tree, cod
     # auth + groups + count + page with finding counts
     with django_assert_num_queries(AUTH_QUERIES + 3):
         client.get(reverse("inspections:list"))
+
+
+def test_team_pages_per_role(client, any_role_user, tree, surprise, inspector_user):
+    services.inspection_start(inspection=surprise, user=inspector_user)
+    pages = {
+        reverse("inspections:field", args=[surprise.public_id, "OFFICE-A"]): {"inspector": 200},
+        reverse("inspections:conclusion", args=[surprise.public_id]): {"inspector": 200},
+        reverse("inspections:plans"): {"inspector": 200, "leader": 200},
+        reverse("inspections:unit_history", args=["OFFICE-A"]): {"inspector": 200, "leader": 200, "unithead": 200},
+    }
+    client.force_login(any_role_user)
+    for url, allowed in pages.items():
+        status = client.get(url).status_code
+        expected = allowed.get(any_role_user.username)
+        if expected:
+            assert status == expected, (url, any_role_user.username)
+        else:
+            assert status in (403, 404), (url, any_role_user.username, status)
