@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from culture_portal.models import IssuingBody, Official, Unit
+from culture_portal.models import IssuingBody, Official, Signatory, Unit
 from culture_portal.organisation import role_grant, unit_save
 from culture_portal.roles import Role
 
@@ -148,6 +148,12 @@ def _organisation_load() -> dict[str, int]:
             defaults={"name": name, "parent_name": parent_name, "place_name": place, "symbol": symbol},
         )
     users = _accounts(created)
+    Signatory.objects.get_or_create(
+        issuing_body_unit=units["UBND-TP"],
+        user=users["leader"],
+        valid_from=datetime.date(2019, 1, 1),
+        defaults={"full_name": "Võ Hồng Hải", "capacity": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH"},
+    )
     existing = set(
         Official.objects.filter(employee_code__in=[row[0] for row in OFFICIALS]).values_list("employee_code", flat=True)
     )

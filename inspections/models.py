@@ -249,3 +249,52 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+class Notice(models.Model):
+    """The conclusion notice (Thông báo kết luận kiểm tra), rendered by a Celery task as PDF and DOCX.
+
+    The number is taken once, in the transaction that stores it on this row, so a retried or duplicated task
+    reuses it; the files become visible only when the row says "done".
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be produced")
+        DONE = "done", _("Issued")
+        FAILED = "failed", _("Failed")
+
+    inspection = models.OneToOneField(Inspection, on_delete=models.PROTECT, related_name="notice")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    signatory = models.ForeignKey(
+        "culture_portal.Signatory", verbose_name=_("signed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    issuing_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    reference = models.CharField(_("number and symbol"), max_length=64, blank=True)
+    issued_on = models.DateField(_("date"), null=True, blank=True)
+    pdf = models.FileField(upload_to="notices/%Y/", blank=True)
+    docx = models.FileField(upload_to="notices/%Y/", blank=True)
+    language = models.CharField(max_length=8, default="vi")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("conclusion notice")
+        verbose_name_plural = _("conclusion notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuing_unit", "year", "number"],
+                condition=Q(number__isnull=False),
+                name="notice_number_unique",
+            )
+        ]
+        indexes = [
+            # The periodic sweep re-queues notices left pending (the broker may have been down).
+            models.Index(fields=["status", "created_at"], name="notice_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.reference or str(_("Notice being produced"))

@@ -21,6 +21,7 @@ from inspections.models import (
     InspectionPlan,
     Requirement,
 )
+from inspections.notices import notice_request
 from inspections.selectors import can_edit
 from regulations.models import Norm
 
@@ -244,6 +245,9 @@ def conclusion_approve(*, inspection: Inspection, user, on: datetime.date | None
         requirement.save(update_fields=["deadline"])
     conclusion.status, conclusion.approved_by, conclusion.approved_at = Conclusion.Status.APPROVED, user, timezone.now()
     conclusion.save(update_fields=["status", "approved_by", "approved_at"])
+    inspection.conclusion = conclusion
+    # Everything the notice needs is checked here: a problem cancels the approval, nothing is queued.
+    notice_request(inspection=inspection, user=user)
     return conclusion
 
 

@@ -6,14 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from culture_portal.access import officials_visible_to, permission_required, unit_for_user
 from culture_portal.roles import Role, has_role
-from inspections import selectors, services
+from inspections import notices, selectors, services
+from inspections.documents import notice_content
 from inspections.exports import plan_xlsx
 from inspections.forms import (
     AmendmentForm,
@@ -26,7 +27,7 @@ from inspections.forms import (
     RequirementFormSet,
     ReturnForm,
 )
-from inspections.models import ChecklistItem, Conclusion, Inspection, InspectionPlan
+from inspections.models import ChecklistItem, Conclusion, Inspection, InspectionPlan, Notice
 from regulations.models import Severity
 
 
@@ -395,3 +396,37 @@ def finding_amend(request, public_id, finding_id):
     except ValidationError as error:
         messages.error(request, _errors(error))
     return redirect("inspections:detail", public_id=public_id)
+
+
+@require_GET
+@permission_required("inspections.view_inspection")
+def notice_view(request, public_id):
+    """The conclusion notice as HTML, with its downloads, for everyone who may see the inspection."""
+    inspection = selectors.inspection_for_user(request.user, public_id)
+    notice = get_object_or_404(Notice.objects.select_related("signatory"), inspection=inspection)
+    content = notice_content(notice) if notice.status == Notice.Status.DONE else None
+    return render(request, "inspections/notice.html", {"inspection": inspection, "notice": notice, "content": content})
+
+
+@require_GET
+@permission_required("inspections.view_inspection")
+def notice_download(request, public_id, fmt):
+    inspection = selectors.inspection_for_user(request.user, public_id)
+    notice = get_object_or_404(Notice, inspection=inspection, status=Notice.Status.DONE)
+    field = {"pdf": notice.pdf, "docx": notice.docx}.get(fmt)
+    if field is None:
+        raise Http404
+    return FileResponse(field.open("rb"), as_attachment=True, filename=f"{notice.reference.replace('/', '-')}.{fmt}")
+
+
+@require_POST
+@permission_required("inspections.change_inspection")
+def notice_retry(request, public_id):
+    """Leadership asks again for a notice whose production failed."""
+    inspection = selectors.inspection_for_user(request.user, public_id)
+    if not has_role(request.user, Role.LEADERSHIP):
+        raise PermissionDenied
+    notice = get_object_or_404(Notice, inspection=inspection)
+    notices.notice_retry(notice=notice)
+    messages.success(request, _("The notice is being produced again."))
+    return redirect("inspections:notice", public_id=public_id)

@@ -5,9 +5,12 @@ city (People's Committee)
 └── ward_b
 """
 
+import datetime
+
 import pytest
 
-from culture_portal.models import Unit
+from culture_portal import celery_app
+from culture_portal.models import IssuingBody, Signatory, Unit
 from culture_portal.roles import Role
 from tests.factories import OfficialFactory, UnitFactory, UserFactory
 
@@ -20,6 +23,10 @@ def tree(db):
     office_a = UnitFactory(code="OFFICE-A", name="Phòng Nội vụ", parent=city)
     desk_a = UnitFactory(code="DESK-A", name="Quầy một cửa A", kind=Unit.Kind.RECEPTION_DESK, parent=office_a)
     ward_b = UnitFactory(code="WARD-B", name="UBND phường Bắc Hà", kind=Unit.Kind.WARD, parent=city)
+    IssuingBody.objects.create(
+        unit=city, name="Ủy ban nhân dân thành phố Hà Tĩnh", place_name="Hà Tĩnh", symbol="UBND",
+        valid_from=datetime.date(2019, 1, 1),
+    )  # fmt: skip
     return {"city": city, "office_a": office_a, "desk_a": desk_a, "ward_b": ward_b}
 
 
@@ -51,7 +58,12 @@ def unit_head_user(tree):
 
 @pytest.fixture
 def leader_user(tree):
-    return _user_with_roles([Role.STAFF, Role.LEADERSHIP], tree["city"], "leader")
+    user = _user_with_roles([Role.STAFF, Role.LEADERSHIP], tree["city"], "leader")
+    Signatory.objects.create(
+        issuing_body_unit=tree["city"], user=user, full_name="Võ Hồng Hải", capacity="KT. CHỦ TỊCH",
+        title="PHÓ CHỦ TỊCH", valid_from=datetime.date(2019, 1, 1),
+    )  # fmt: skip
+    return user
 
 
 @pytest.fixture
@@ -65,3 +77,12 @@ ROLE_FIXTURES = ["staff_user", "inspector_user", "officer_user", "unit_head_user
 @pytest.fixture(params=ROLE_FIXTURES)
 def any_role_user(request):
     return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_in_process():
+    """Tasks run eagerly in tests even when CI configures a broker; tests marked `worker` use a real one."""
+    previous = celery_app.conf.task_always_eager, celery_app.conf.task_default_queue
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous

@@ -50,15 +50,28 @@ def current_database_url() -> str:
 
 
 @contextmanager
-def running_worker(*, concurrency: int = 1, pool: str = "solo"):
-    """Yield the name of a private queue served by a fresh worker process; stop the worker afterwards."""
+def running_worker(*, concurrency: int = 1, pool: str = "solo", queue: str | None = None):
+    """Yield the name of a private queue served by a fresh worker process; stop the worker afterwards.
+
+    Pass the queue of another running_worker() to have two worker processes serve the same queue.
+    """
     broker = require_broker()
-    queue = f"test-{uuid.uuid4().hex[:10]}"
-    env = {**os.environ, "DEBUG": "1", "CELERY_BROKER_URL": broker, "DATABASE_URL": current_database_url()}
+    from culture_portal import celery_app
+
+    celery_app.conf.task_always_eager = False  # the autouse fixture restores it after the test
+    celery_app.conf.task_default_queue = queue or f"test-{uuid.uuid4().hex[:10]}"
+    queue = celery_app.conf.task_default_queue
+    env = {
+        **os.environ,
+        "DEBUG": "1",
+        "CELERY_BROKER_URL": broker,
+        "DATABASE_URL": current_database_url(),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # files the worker writes are where the test reads them
+    }
     command = [
         sys.executable, "-m", "celery", "-A", "culture_portal", "worker",
         "--pool", pool, "--concurrency", str(concurrency), "--queues", queue,
-        "--hostname", f"{queue}@%h", "--without-gossip", "--without-mingle", "--loglevel", "INFO",
+        "--hostname", f"{queue}-{uuid.uuid4().hex[:4]}@%h", "--without-gossip", "--without-mingle", "--loglevel", "INFO",
     ]  # fmt: skip
     log = tempfile.NamedTemporaryFile("w+", prefix=f"{queue}-", suffix=".log", delete=False)  # noqa: SIM115
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -1,5 +1,6 @@
 from culture_portal.models.calendar import CalendarException
 from culture_portal.models.health import WorkerHeartbeat
+from culture_portal.models.notifications import Notification
 from culture_portal.models.organisation import Official, Unit
 from culture_portal.models.rules import (
     DeadlineRule,
@@ -7,6 +8,7 @@ from culture_portal.models.rules import (
     DocumentKind,
     DocumentNumber,
     IssuingBody,
+    Signatory,
 )
 
 __all__ = [
@@ -16,7 +18,9 @@ __all__ = [
     "DocumentKind",
     "DocumentNumber",
     "IssuingBody",
+    "Notification",
     "Official",
+    "Signatory",
     "Unit",
     "WorkerHeartbeat",
 ]

@@ -9,6 +9,7 @@ that matters, so no release is needed.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -177,3 +178,32 @@ class DisciplinaryMeasure(EffectiveDated):
 
     def __str__(self):
         return self.name
+
+
+class Signatory(EffectiveDated):
+    """Who may sign documents for an issuing body, and in which capacity (Decree 30/2020: TM., KT., Q., TL., TUQ.).
+
+    "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / "Võ Hồng Hải": the capacity line, the title line and the name are printed
+    as recorded here.
+    """
+
+    issuing_body_unit = models.ForeignKey(
+        Unit, verbose_name=_("signs for unit"), on_delete=models.PROTECT, related_name="signatories"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("login account"), on_delete=models.PROTECT, related_name="signatories"
+    )
+    full_name = models.CharField(_("full name as signed"), max_length=150)
+    capacity = models.CharField(
+        _("capacity line"), max_length=100, help_text=_("e.g. TM. ỦY BAN NHÂN DÂN or KT. CHỦ TỊCH")
+    )
+    title = models.CharField(_("title line"), max_length=100, help_text=_("e.g. CHỦ TỊCH or PHÓ CHỦ TỊCH"))
+
+    same_rule_fields = ("issuing_body_unit", "user")
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+
+    def __str__(self):
+        return f"{self.capacity} {self.title} {self.full_name}"

@@ -8,7 +8,7 @@ from tests.real_worker import running_worker, wait_for
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the roles made by migrations
 def test_round_trip_through_a_real_worker():
     with running_worker() as queue:
         worker_heartbeat.apply_async(queue=queue)

@@ -52,6 +52,7 @@ def test_reference_is_written_as_decree_30_wants_it(tree):
 
 def test_issuing_body_follows_renames_and_falls_back_to_the_parent(tree):
     city = tree["city"]
+    IssuingBody.objects.all().delete()  # the fixture's record; this test writes its own history
     IssuingBody.objects.create(
         unit=city,
         name="ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ TĨNH",

@@ -1,0 +1,21 @@
+from celery import shared_task
+
+from inspections.notices import notice_fail, notice_produce
+
+MAX_ATTEMPTS = 3
+
+
+@shared_task(bind=True, max_retries=MAX_ATTEMPTS - 1, acks_late=True, reject_on_worker_lost=True)
+def render_notice(self, notice_id: int) -> None:
+    """Produce a conclusion notice. Idempotent: a second delivery finds it issued and does nothing.
+
+    Retried with back-off (5 s, 10 s); after the last attempt the notice is marked failed with the reason,
+    and an authorised user can ask again from the inspection page.
+    """
+    try:
+        notice_produce(notice_id=notice_id)
+    except Exception as error:
+        if self.request.retries >= self.max_retries:
+            notice_fail(notice_id=notice_id, error=f"{error.__class__.__name__}: {error}")
+            return
+        raise self.retry(exc=error, countdown=5 * 2**self.request.retries) from error
