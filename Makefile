@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: run test lint format messages migrations-check worker beat bench-search clean
+.PHONY: run test lint format messages migrations-check worker beat bench-search bench-notices clean
 
 # Create the virtual environment and install the pinned requirements; redone only when requirements.txt changes.
 $(STAMP): requirements.txt
@@ -55,6 +55,10 @@ beat: $(STAMP)
 bench-search: $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py benchmark_search
+
+# Renders one notice of 10 units and 50 findings repeatedly (rolled back); needs the demo data.
+bench-notices: $(STAMP)
+	DEBUG=1 $(PY) manage.py benchmark_notices
 
 clean:
 	rm -rf $(VENV) var

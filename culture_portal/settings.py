@@ -114,8 +114,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Celery ---------------------------------------------------------------
 # No broker: tasks run eagerly in the web process, so a first run needs no Redis.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+_broker_url = env_str("CELERY_BROKER_URL")
+# "memory://" keeps kombu from looking for a broker on localhost while tasks run eagerly.
+CELERY_BROKER_URL = _broker_url or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not _broker_url
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -132,8 +134,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "culture_portal.tasks.worker_heartbeat", "schedule": 60.0},
     "campaign-reminders": {"task": "regulations.tasks.send_campaign_reminders", "schedule": crontab(hour=7, minute=0)},
+    "requeue-pending-notices": {"task": "inspections.tasks.requeue_pending_notices", "schedule": 300.0},
 }
-if CELERY_BROKER_URL and _database["ENGINE"].endswith("sqlite3"):
+if _broker_url and _database["ENGINE"].endswith("sqlite3"):
     # A real worker is a separate process: it can only see a test database on disk.
     _database["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 
@@ -223,4 +226,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
+    # WeasyPrint logs every layout step at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

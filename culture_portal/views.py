@@ -51,7 +51,7 @@ def _database_status() -> dict:
 
 
 def _broker_status() -> dict:
-    if not settings.CELERY_BROKER_URL:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
         return {"ok": True, "mode": "eager"}
     try:
         with Connection(settings.CELERY_BROKER_URL, connect_timeout=1) as broker:

@@ -1,5 +1,9 @@
-from celery import shared_task
+import datetime
 
+from celery import shared_task
+from django.utils import timezone
+
+from inspections.models import Notice
 from inspections.notices import notice_fail, notice_produce
 
 MAX_ATTEMPTS = 3
@@ -19,3 +23,17 @@ def render_notice(self, notice_id: int) -> None:
             notice_fail(notice_id=notice_id, error=f"{error.__class__.__name__}: {error}")
             return
         raise self.retry(exc=error, countdown=5 * 2**self.request.retries) from error
+
+
+@shared_task(ignore_result=True)
+def requeue_pending_notices() -> int:
+    """Every few minutes (beat): a notice still pending after two minutes is queued again.
+
+    Covers a broker that was down when the approval committed; producing a notice is idempotent, so
+    queueing one that a worker is already producing does no harm.
+    """
+    stale = timezone.now() - datetime.timedelta(minutes=2)
+    ids = list(Notice.objects.filter(status=Notice.Status.PENDING, created_at__lt=stale).values_list("pk", flat=True))
+    for notice_id in ids:
+        render_notice.delay(notice_id)
+    return len(ids)

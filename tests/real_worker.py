@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def require_broker() -> str:
-    broker = settings.CELERY_BROKER_URL
+    broker = "" if settings.CELERY_TASK_ALWAYS_EAGER else settings.CELERY_BROKER_URL
     required = os.environ.get("REQUIRE_WORKER_TESTS") == "1"
     if not broker:
         if required:

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db
-@override_settings(CELERY_BROKER_URL="")
+@override_settings(CELERY_BROKER_URL="memory://", CELERY_TASK_ALWAYS_EAGER=True)
 def test_healthy_with_eager_tasks(client):
     response = client.get("/healthz")
     assert response.status_code == 200
@@ -29,7 +29,7 @@ def test_healthy_with_eager_tasks(client):
 
 
 @pytest.mark.django_db
-@override_settings(CELERY_BROKER_URL="redis://127.0.0.1:1/0")
+@override_settings(CELERY_BROKER_URL="redis://127.0.0.1:1/0", CELERY_TASK_ALWAYS_EAGER=False)
 def test_unreachable_broker_is_degraded_but_still_serving(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200

@@ -169,3 +169,21 @@ def test_two_real_workers_issue_notices_with_consecutive_numbers(tree, code_of_c
     references = sorted(Notice.objects.values_list("reference", flat=True))
     assert references == ["01/TB-UBND", "02/TB-UBND", "03/TB-UBND", "04/TB-UBND"]
     assert_notice_content(pdf_text(Notice.objects.get(reference="01/TB-UBND")), "01/TB-UBND")
+
+
+def test_a_notice_left_pending_is_picked_up_by_the_sweep(approvable, leader_user, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    from inspections.tasks import requeue_pending_notices
+
+    with django_capture_on_commit_callbacks(execute=False):  # the broker was down: the task never left
+        services.conclusion_approve(inspection=approvable, user=leader_user)
+    notice = Notice.objects.get()
+    assert notice.status == "pending"
+    assert requeue_pending_notices.apply().get() == 0, "too recent: a worker may still be on it"
+    Notice.objects.filter(pk=notice.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=5))
+    assert requeue_pending_notices.apply().get() == 1
+    notice.refresh_from_db()
+    assert notice.status == "done" and notice.reference == "01/TB-UBND"
