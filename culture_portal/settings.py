@@ -135,6 +135,10 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "culture_portal.tasks.worker_heartbeat", "schedule": 60.0},
     "campaign-reminders": {"task": "regulations.tasks.send_campaign_reminders", "schedule": crontab(hour=7, minute=0)},
     "requeue-pending-notices": {"task": "inspections.tasks.requeue_pending_notices", "schedule": 300.0},
+    "corrective-action-reminders": {
+        "task": "inspections.tasks.send_action_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
 }
 if _broker_url and _database["ENGINE"].endswith("sqlite3"):
     # A real worker is a separate process: it can only see a test database on disk.

@@ -20,6 +20,13 @@ class InspectionsConfig(AppConfig):
                 order=20,
             ),
             navigation.NavItem(
+                _("Corrective actions"),
+                "inspections:actions",
+                _("What units must fix after an inspection, and by when."),
+                permission="inspections.view_inspection",
+                order=23,
+            ),
+            navigation.NavItem(
                 _("Inspection plans"),
                 "inspections:plans",
                 _("Annual plans of periodic inspections."),

@@ -298,3 +298,54 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.reference or str(_("Notice being produced"))
+
+
+class CorrectiveAction(models.Model):
+    """A requirement of an approved conclusion, owned by a unit until the inspectors accept what it did."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To do")
+        REPORTED = "reported", _("Reported, awaiting review")
+        ACCEPTED = "accepted", _("Accepted")
+        REOPENED = "reopened", _("Reopened")
+
+    OPEN_STATUSES = (Status.OPEN, Status.REOPENED)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    requirement = models.OneToOneField(Requirement, on_delete=models.PROTECT, related_name="action")
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="actions")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="corrective_actions")
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    report = models.TextField(_("what was done"), blank=True)
+    reported_at = models.DateTimeField(null=True, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    review_comment = models.TextField(_("review comment"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("corrective action")
+        verbose_name_plural = _("corrective actions")
+        ordering = ["deadline", "pk"]
+        indexes = [
+            # The overdue list and the daily reminders: open actions by deadline.
+            models.Index(fields=["status", "deadline"], name="action_status_deadline_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit}: {self.requirement.text[:60]}"
+
+
+class ActionEvidence(models.Model):
+    action = models.ForeignKey(CorrectiveAction, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="inspections/actions/%Y/%m/")
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)

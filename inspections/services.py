@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from culture_portal.roles import Role, has_role
 from culture_portal.workdays import WorkingCalendar
+from inspections.actions import actions_create
 from inspections.evidence import clean_evidence
 from inspections.models import (
     AttendanceRecord,
@@ -246,6 +247,7 @@ def conclusion_approve(*, inspection: Inspection, user, on: datetime.date | None
     conclusion.status, conclusion.approved_by, conclusion.approved_at = Conclusion.Status.APPROVED, user, timezone.now()
     conclusion.save(update_fields=["status", "approved_by", "approved_at"])
     inspection.conclusion = conclusion
+    actions_create(conclusion=conclusion)
     # Everything the notice needs is checked here: a problem cancels the approval, nothing is queued.
     notice_request(inspection=inspection, user=user)
     return conclusion

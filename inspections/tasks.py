@@ -3,6 +3,7 @@ import datetime
 from celery import shared_task
 from django.utils import timezone
 
+from inspections.actions import actions_send_reminders
 from inspections.models import Notice
 from inspections.notices import notice_fail, notice_produce
 
@@ -37,3 +38,9 @@ def requeue_pending_notices() -> int:
     for notice_id in ids:
         render_notice.delay(notice_id)
     return len(ids)
+
+
+@shared_task(ignore_result=True)
+def send_action_reminders() -> None:
+    """Daily (beat). Idempotent: each action records its reminder and its escalation."""
+    actions_send_reminders(on=timezone.localdate())

@@ -8,12 +8,14 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from culture_portal import access
 from culture_portal.access import officials_visible_to, permission_required, unit_for_user
 from culture_portal.roles import Role, has_role
-from inspections import notices, selectors, services
+from inspections import actions, notices, selectors, services
 from inspections.documents import notice_content
 from inspections.exports import plan_xlsx
 from inspections.forms import (
@@ -27,7 +29,7 @@ from inspections.forms import (
     RequirementFormSet,
     ReturnForm,
 )
-from inspections.models import ChecklistItem, Conclusion, Inspection, InspectionPlan, Notice
+from inspections.models import ChecklistItem, Conclusion, CorrectiveAction, Inspection, InspectionPlan, Notice
 from regulations.models import Severity
 
 
@@ -430,3 +432,54 @@ def notice_retry(request, public_id):
     notices.notice_retry(notice=notice)
     messages.success(request, _("The notice is being produced again."))
     return redirect("inspections:notice", public_id=public_id)
+
+
+@require_GET
+@permission_required("inspections.view_inspection")
+def action_list(request):
+    """Unit heads: their units' actions; inspectors: their inspections'; leadership: the city, overdue first."""
+    rows = actions.actions_visible_to(request.user).select_related("unit", "requirement", "inspection")
+    today = timezone.localdate()
+    overdue_only = request.GET.get("overdue") == "1"
+    if overdue_only:
+        rows = rows.filter(status__in=CorrectiveAction.OPEN_STATUSES, deadline__lt=today)
+    page = Paginator(rows.order_by("deadline", "pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "inspections/action_list.html", {"page": page, "today": today, "overdue_only": overdue_only})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("inspections.view_inspection")
+def action_detail(request, public_id):
+    action = get_object_or_404(
+        actions.actions_visible_to(request.user).select_related("unit", "requirement", "inspection"),
+        public_id=public_id,
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("do") == "report":
+                actions.action_report(
+                    action=action, user=request.user, text=request.POST.get("report", "")[:20000],
+                    files=request.FILES.getlist("evidence")[:5],
+                )  # fmt: skip
+                messages.success(request, _("Your report is sent to the inspectors."))
+            elif request.POST.get("do") in ("accept", "reopen"):
+                actions.action_review(
+                    action=action, user=request.user, accept=request.POST["do"] == "accept",
+                    comment=request.POST.get("comment", "")[:5000],
+                )  # fmt: skip
+                messages.success(request, _("Saved."))
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        return redirect("inspections:action", public_id=public_id)
+    head = access.headed_unit(request.user)
+    context = {
+        "action": action,
+        "evidence": action.evidence.all(),
+        "can_report": head is not None
+        and action.unit.path.startswith(head.path)
+        and action.status in CorrectiveAction.OPEN_STATUSES,
+        "can_review": action.status == CorrectiveAction.Status.REPORTED
+        and (has_role(request.user, Role.LEADERSHIP) or action.inspection.leader_id == request.user.pk
+             or action.inspection.members.filter(pk=request.user.pk).exists()),
+    }  # fmt: skip
+    return render(request, "inspections/action_detail.html", context)

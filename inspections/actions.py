@@ -1,0 +1,124 @@
+"""Corrective actions: reported by the unit, reviewed by the inspectors, reminded and escalated by a daily task."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from culture_portal import access
+from culture_portal.models import Notification
+from culture_portal.roles import Role, has_role
+from culture_portal.workdays import WorkingCalendar
+from inspections.evidence import clean_evidence
+from inspections.models import ActionEvidence, Conclusion, CorrectiveAction
+
+REMIND_WORKING_DAYS_BEFORE = 3
+
+
+def actions_create(*, conclusion: Conclusion) -> None:
+    """At approval: each requirement becomes an action owned by its unit, with the deadline just computed."""
+    CorrectiveAction.objects.bulk_create(
+        [
+            CorrectiveAction(requirement=r, inspection=conclusion.inspection, unit=r.unit, deadline=r.deadline)
+            for r in conclusion.requirements.all()
+        ]
+    )
+
+
+def actions_visible_to(user):
+    if user.is_superuser or has_role(user, Role.LEADERSHIP):
+        return CorrectiveAction.objects.all()
+    visible = Q(pk__in=[])
+    if has_role(user, Role.INSPECTOR):
+        visible |= Q(inspection__leader=user) | Q(inspection__members=user)
+    unit = access.headed_unit(user)
+    if unit is not None:
+        visible |= Q(unit__path__startswith=unit.path)
+    return CorrectiveAction.objects.filter(visible).distinct()
+
+
+@transaction.atomic
+def action_report(*, action: CorrectiveAction, user, text: str, files=()) -> CorrectiveAction:
+    unit = access.headed_unit(user)
+    if unit is None or not action.unit.path.startswith(unit.path):
+        raise PermissionDenied
+    action = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
+    if action.status not in CorrectiveAction.OPEN_STATUSES:
+        raise ValidationError(_("This action has already been reported."))
+    if not text.strip():
+        raise ValidationError({"report": _("Say what was done.")})
+    for uploaded in files:
+        content, mime = clean_evidence(uploaded)
+        ActionEvidence.objects.create(action=action, file=content, content_type=mime, size=content.size)
+    action.status, action.report, action.reported_at, action.reported_by = (
+        CorrectiveAction.Status.REPORTED, text, timezone.now(), user,
+    )  # fmt: skip
+    action.save(update_fields=["status", "report", "reported_at", "reported_by"])
+    return action
+
+
+@transaction.atomic
+def action_review(*, action: CorrectiveAction, user, accept: bool, comment: str) -> CorrectiveAction:
+    inspection = action.inspection
+    on_team = inspection.leader_id == user.pk or inspection.members.filter(pk=user.pk).exists()
+    if not (on_team or has_role(user, Role.LEADERSHIP)):
+        raise PermissionDenied
+    action = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
+    if action.status != CorrectiveAction.Status.REPORTED:
+        raise ValidationError(_("Only a reported action can be reviewed."))
+    if not accept and not comment.strip():
+        raise ValidationError({"comment": _("Say why the action is reopened.")})
+    action.status = CorrectiveAction.Status.ACCEPTED if accept else CorrectiveAction.Status.REOPENED
+    action.review_comment, action.reviewed_by, action.reviewed_at = comment, user, timezone.now()
+    action.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at"])
+    return action
+
+
+def actions_send_reminders(*, on: datetime.date) -> dict[str, int]:
+    """Daily (beat): remind the unit heads N working days before the deadline, escalate overdue actions once."""
+    calendar = WorkingCalendar()
+    sent = {"reminders": 0, "escalations": 0}
+    open_actions = CorrectiveAction.objects.filter(status__in=CorrectiveAction.OPEN_STATUSES).select_related(
+        "unit", "inspection", "requirement"
+    )
+    for action in open_actions.filter(deadline__gte=on, reminded_at__isnull=True):
+        if calendar.working_days_between(on, action.deadline) <= REMIND_WORKING_DAYS_BEFORE:
+            _tell(_unit_heads(action), action, _("Corrective action due on %(date)s: %(text)s"))
+            CorrectiveAction.objects.filter(pk=action.pk).update(reminded_at=timezone.now())
+            sent["reminders"] += 1
+    for action in open_actions.filter(deadline__lt=on, escalated_at__isnull=True):
+        leaders = get_user_model().objects.filter(groups__name=Role.LEADERSHIP, is_active=True)
+        _tell(leaders, action, _("Overdue since %(date)s: %(text)s"))
+        CorrectiveAction.objects.filter(pk=action.pk).update(escalated_at=timezone.now())
+        sent["escalations"] += 1
+    return sent
+
+
+def _unit_heads(action):
+    return get_user_model().objects.filter(
+        groups__name=Role.UNIT_HEAD, is_active=True, official__unit__path__in=_ancestor_paths(action.unit)
+    )
+
+
+def _ancestor_paths(unit) -> list[str]:
+    parts = unit.path.strip("/").split("/")
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def _tell(users, action, template: str) -> None:
+    text = (
+        template % {"date": f"{action.deadline:%d/%m/%Y}", "text": f"{action.unit.name} — {action.requirement.text}"}
+    )[:500]
+    url = reverse("inspections:action", args=[action.public_id])
+    users = list(users)
+    Notification.objects.bulk_create([Notification(recipient=user, text=text, url=url) for user in users])
+    addresses = [user.email for user in users if user.email]
+    if addresses:
+        send_mail(text[:150], f"{text}\n\n{settings.SITE_URL}{url}", None, addresses, fail_silently=True)

@@ -1,0 +1,82 @@
+"""Corrective actions: reported by the unit head with evidence, accepted or reopened, reminded and escalated."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from culture_portal.models import Notification
+from inspections import services
+from inspections.actions import actions_send_reminders
+from inspections.models import CorrectiveAction
+from regulations.demo import _norms
+from tests.inspections.test_notices import ready_for_approval
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def action(tree, code_of_conduct, inspector_user, leader_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    _norms(code_of_conduct)
+    inspection = ready_for_approval(tree, inspector_user)
+    services.conclusion_approve(inspection=inspection, user=leader_user, on=D(2026, 2, 12))
+    return CorrectiveAction.objects.get()
+
+
+def test_approval_makes_one_action_per_requirement_with_its_deadline(action):
+    assert action.unit.code == "OFFICE-A" and action.deadline == D(2026, 2, 26) and action.status == "open"
+
+
+def test_unit_head_reports_inspector_reopens_then_accepts(client, action, unit_head_user, inspector_user):
+    url = reverse("inspections:action", args=[action.public_id])
+    client.force_login(unit_head_user)
+    pdf = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%%EOF\n")
+    client.post(url, {"do": "report", "report": "Đã tổ chức kiểm điểm, chấn chỉnh giờ giấc.", "evidence": pdf})
+    action.refresh_from_db()
+    assert action.status == "reported" and action.evidence.count() == 1
+    client.force_login(inspector_user)
+    client.post(url, {"do": "reopen", "comment": ""})
+    action.refresh_from_db()
+    assert action.status == "reported", "reopening needs a reason"
+    client.post(url, {"do": "reopen", "comment": "Chưa có biên bản kiểm điểm."})
+    action.refresh_from_db()
+    assert action.status == "reopened"
+    client.force_login(unit_head_user)
+    client.post(url, {"do": "report", "report": "Bổ sung biên bản."})
+    client.force_login(inspector_user)
+    client.post(url, {"do": "accept"})
+    action.refresh_from_db()
+    assert action.status == "accepted"
+
+
+def test_other_units_cannot_see_or_report(client, action, tree, staff_user):
+    from culture_portal.roles import Role
+    from tests.factories import OfficialFactory, UserFactory
+
+    other_head = UserFactory(username="otherhead", roles=[Role.STAFF, Role.UNIT_HEAD])
+    OfficialFactory(user=other_head, unit=tree["ward_b"])
+    client.force_login(other_head)
+    assert client.get(reverse("inspections:action", args=[action.public_id])).status_code == 404
+    assert client.get(reverse("inspections:actions")).context["page"].paginator.count == 0
+    client.force_login(staff_user)
+    assert client.get(reverse("inspections:action", args=[action.public_id])).status_code == 403
+
+
+def test_reminder_and_escalation_dates_follow_the_calendar(action, unit_head_user, leader_user):
+    # Deadline Thursday 26/02/2026; 3 working days before is Monday 23/02 (the lunar new year is skipped).
+    assert actions_send_reminders(on=D(2026, 2, 20)) == {"reminders": 0, "escalations": 0}
+    assert actions_send_reminders(on=D(2026, 2, 23)) == {"reminders": 1, "escalations": 0}
+    assert actions_send_reminders(on=D(2026, 2, 24)) == {"reminders": 0, "escalations": 0}, "once"
+    assert Notification.objects.filter(recipient=unit_head_user, text__contains="26/02/2026").exists()
+    assert actions_send_reminders(on=D(2026, 2, 27)) == {"reminders": 0, "escalations": 1}
+    assert actions_send_reminders(on=D(2026, 3, 2)) == {"reminders": 0, "escalations": 0}, "escalated once"
+    assert Notification.objects.filter(recipient=leader_user).exists()
+
+
+def test_leadership_sees_the_overdue_list(client, action, leader_user):
+    client.force_login(leader_user)
+    response = client.get(reverse("inspections:actions"), {"overdue": "1"})
+    assert [row.pk for row in response.context["page"]] == [action.pk]  # 26/02/2026 has passed
