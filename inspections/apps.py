@@ -27,6 +27,13 @@ class InspectionsConfig(AppConfig):
                 order=23,
             ),
             navigation.NavItem(
+                _("Discipline"),
+                "inspections:discipline",
+                _("Outcomes of disciplinary handling (restricted)."),
+                permission="inspections.view_disciplinaryoutcome",
+                order=24,
+            ),
+            navigation.NavItem(
                 _("Inspection plans"),
                 "inspections:plans",
                 _("Annual plans of periodic inspections."),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from culture_portal.models import DisciplinaryMeasure, Unit
 from culture_portal.roles import Role
-from inspections.models import AttendanceRecord, ChecklistItem, Finding, Inspection, InspectionPlan
+from inspections.models import AttendanceRecord, ChecklistItem, DisciplinaryOutcome, Finding, Inspection, InspectionPlan
 from regulations.models import Norm, NormGroup, Severity
 
 DATETIME = forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"})
@@ -128,3 +128,24 @@ class AmendmentForm(forms.Form):
     severity = forms.ChoiceField(choices=Severity.choices)
     observed = forms.CharField(max_length=20000)
     reason = forms.CharField(max_length=500)
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = DisciplinaryOutcome
+        fields = ["finding", "measure", "decision_reference", "decision_date", "note"]
+        widgets = {
+            "decision_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Serious findings about a named official, from approved inspections.
+        self.fields["finding"].queryset = Finding.objects.filter(
+            severity="serious", official__isnull=False, inspection__status__in=Inspection.FROZEN_STATUSES
+        ).select_related("official", "norm")
+        self.fields["finding"].label_from_instance = lambda f: (
+            f"{f.official.full_name} — {f.norm.title} ({f.created_at:%d/%m/%Y})"
+        )
+        self.fields["measure"].queryset = DisciplinaryMeasure.objects.in_force(timezone.localdate())

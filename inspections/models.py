@@ -349,3 +349,26 @@ class ActionEvidence(models.Model):
     content_type = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+class DisciplinaryOutcome(models.Model):
+    """How a serious finding was handled for an official: the measure and the decision that imposed it.
+
+    Seen only by leadership and by users given the permission (the personnel office).
+    """
+
+    finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="outcomes")
+    official = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="disciplinary_outcomes")
+    measure = models.ForeignKey(
+        DisciplinaryMeasure, verbose_name=_("measure"), on_delete=models.PROTECT, related_name="+"
+    )
+    decision_reference = models.CharField(_("decision number"), max_length=64)
+    decision_date = models.DateField(_("decision date"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("disciplinary outcome")
+        verbose_name_plural = _("disciplinary outcomes")
+        ordering = ["-decision_date"]

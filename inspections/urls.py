@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.inspection_create, name="create"),
     path("mine/", views.my_findings, name="my_findings"),
     path("actions/", views.action_list, name="actions"),
+    path("discipline/", views.discipline, name="discipline"),
     path("actions/<uuid:public_id>/", views.action_detail, name="action"),
     path("plans/", views.plan_list, name="plans"),
     path("plans/new/", views.plan_create, name="plan_create"),

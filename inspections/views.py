@@ -25,11 +25,20 @@ from inspections.forms import (
     ConclusionForm,
     FindingForm,
     InspectionForm,
+    OutcomeForm,
     PlanForm,
     RequirementFormSet,
     ReturnForm,
 )
-from inspections.models import ChecklistItem, Conclusion, CorrectiveAction, Inspection, InspectionPlan, Notice
+from inspections.models import (
+    ChecklistItem,
+    Conclusion,
+    CorrectiveAction,
+    DisciplinaryOutcome,
+    Inspection,
+    InspectionPlan,
+    Notice,
+)
 from regulations.models import Severity
 
 
@@ -483,3 +492,24 @@ def action_detail(request, public_id):
              or action.inspection.members.filter(pk=request.user.pk).exists()),
     }  # fmt: skip
     return render(request, "inspections/action_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("inspections.view_disciplinaryoutcome")
+def discipline(request):
+    """Leadership and the personnel office: outcomes of disciplinary handling of serious findings."""
+    form = OutcomeForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("inspections.add_disciplinaryoutcome"):
+            raise PermissionDenied
+        if form.is_valid():
+            outcome = form.save(commit=False)
+            outcome.official, outcome.recorded_by = outcome.finding.official, request.user
+            outcome.save()
+            messages.success(request, _("The outcome is recorded."))
+            return redirect("inspections:discipline")
+    outcomes = DisciplinaryOutcome.objects.select_related("official__unit", "measure", "finding__norm").order_by(
+        "-decision_date", "-pk"
+    )
+    page = Paginator(outcomes, 50).get_page(request.GET.get("page"))
+    return render(request, "inspections/discipline.html", {"page": page, "form": form})
