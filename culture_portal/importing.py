@@ -10,6 +10,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import ParseError
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -24,6 +25,7 @@ from culture_portal.organisation import unit_save
 from culture_portal.text import fold, normalise_text
 
 MAX_ROWS = 50_000
+MAX_COLUMNS = 30
 
 
 class ImportKind(models.TextChoices):
@@ -179,7 +181,15 @@ def _read_csv(content: bytes) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), dialect):
+            rows.append([cell.strip() for cell in row])
+            if len(rows) > MAX_ROWS + 1:
+                break
+    except csv.Error:
+        raise ImportFileError(_("The CSV file could not be read (a cell is too long or a line is broken).")) from None
+    return rows
 
 
 def _cell_text(value) -> str:
@@ -195,13 +205,18 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
 
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        try:
+            rows = []
+            # Only the columns an import can use, and no more rows than allowed: a tiny file can claim a huge sheet.
+            for row in workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS):
+                rows.append([_cell_text(cell) for cell in row])
+                if len(rows) > MAX_ROWS + 1:
+                    break
+            return rows
+        finally:
+            workbook.close()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, ParseError):
         raise ImportFileError(_("The file could not be opened as an XLSX workbook.")) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
 
 
 # --- Checking rows --------------------------------------------------------
@@ -324,7 +339,9 @@ def _check_officials(records, report) -> list[dict]:
         if unit_code and unit_code not in unit_ids:
             checker.problem(number, "unit_code", _("Unknown unit code %(code)s.") % {"code": unit_code})
         email = values.get("email", "").strip()
-        if email:
+        if len(email) > 254:
+            checker.problem(number, "email", _("At most %(max)d characters.") % {"max": 254})
+        elif email:
             try:
                 validate_email(email)
             except ValidationError:
@@ -356,9 +373,18 @@ def _apply_units(rows, report, *, write: bool) -> None:
     existing = {unit.code: unit for unit in Unit.objects.all()}
     by_code = {row["code"]: row for row in rows}
 
-    def depth_in_file(code, seen=()):
-        parent = by_code[code]["parent_code"]
-        return 0 if parent not in by_code or parent in seen else 1 + depth_in_file(parent, (*seen, code))
+    depths: dict[str, int] = {}
+
+    def depth_in_file(code):
+        """How many of the file's own rows stand above this one (iterative: chains may be long)."""
+        chain, current = [], code
+        while current in by_code and current not in depths and current not in chain:
+            chain.append(current)
+            current = by_code[current]["parent_code"]
+        base = depths.get(current, -1) if current in by_code else -1
+        for position, item in enumerate(reversed(chain), start=1):
+            depths[item] = base + position
+        return depths[code]
 
     for row in sorted(rows, key=lambda row: depth_in_file(row["code"])):
         unit = existing.get(row["code"])

@@ -25,3 +25,17 @@ class PortalLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in the address is never a valid id or code; PostgreSQL would refuse it with an error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            from django.http import HttpResponseNotFound
+
+            return HttpResponseNotFound()
+        return self.get_response(request)

@@ -73,31 +73,40 @@ class WorkingCalendar:
                 remaining -= 1
         return day
 
-    def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
-        """Working days after `start` up to and including `end` (0 when end <= start)."""
+    def working_days_between(self, start: datetime.date, end: datetime.date, *, at_most: int | None = None) -> int:
+        """Working days after `start` up to and including `end` (0 when end <= start).
+
+        With `at_most`, counting stops once the count passes it: "is the deadline within 3 working days?"
+        then costs a few days of the calendar, not years.
+        """
         count = 0
         day = start
         while day < end:
             day += ONE_DAY
             if self.is_working_day(day):
                 count += 1
+                if at_most is not None and count > at_most:
+                    break
         return count
 
     def days_off(self, year: int) -> list[DayOff]:
-        """Every public holiday (also those on a weekend) and every exception of a year, for the calendar page."""
+        """Every day off of a year: public holidays (also on a weekend) and administrators' extra days off."""
         national, working_weekend_days = _national_year(year, _language())
         exceptions = self._exceptions_of(year)
         days = {day: DayOff(day, name, "law") for day, name in national.items()}
         for day, exception in exceptions.items():
             days[day] = DayOff(day, exception.name, "exception")
-        rows = [
-            entry for entry in days.values() if entry.source == "exception" or self.is_working_day(entry.date) is False
-        ]
-        return sorted(rows, key=lambda entry: entry.date)
+        return sorted((entry for entry in days.values() if not self.is_working_day(entry.date)), key=lambda e: e.date)
 
     def working_weekend_days(self, year: int) -> list[datetime.date]:
+        """Saturdays and Sundays worked in exchange: the government's announced swaps and the administrators'."""
         _national, working_weekend_days = _national_year(year, "vi")
-        return sorted(day for day in working_weekend_days if self.is_working_day(day))
+        recorded = {
+            day
+            for day, exception in self._exceptions_of(year).items()
+            if exception.kind == CalendarException.Kind.WORKING_DAY and day.weekday() >= 5
+        }
+        return sorted(day for day in set(working_weekend_days) | recorded if self.is_working_day(day))
 
 
 def add_working_days(start: datetime.date, days: int) -> datetime.date:

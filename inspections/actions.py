@@ -89,7 +89,10 @@ def actions_send_reminders(*, on: datetime.date) -> dict[str, int]:
         "unit", "inspection", "requirement"
     )
     for action in open_actions.filter(deadline__gte=on, reminded_at__isnull=True):
-        if calendar.working_days_between(on, action.deadline) <= REMIND_WORKING_DAYS_BEFORE:
+        if (
+            calendar.working_days_between(on, action.deadline, at_most=REMIND_WORKING_DAYS_BEFORE)
+            <= REMIND_WORKING_DAYS_BEFORE
+        ):
             _tell(_unit_heads(action), action, _("Corrective action due on %(date)s: %(text)s"))
             CorrectiveAction.objects.filter(pk=action.pk).update(reminded_at=timezone.now())
             sent["reminders"] += 1

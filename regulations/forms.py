@@ -1,7 +1,10 @@
+import datetime
+
 import filetype
 from django import forms
 from django.contrib.auth.models import Group
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from culture_portal.models import Official, Unit
@@ -152,6 +155,13 @@ class CampaignForm(forms.ModelForm):
         self.fields["roles"].queryset = Group.objects.order_by("name")
         self.fields["officials"].queryset = Official.objects.active().order_by("full_name")
         self.fields["officials"].widget.attrs["size"] = 8
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        today = timezone.localdate()
+        if not today <= due <= today + datetime.timedelta(days=730):
+            raise forms.ValidationError(_("Choose a due date between today and two years from now."))
+        return due
 
     def clean(self):
         data = super().clean()

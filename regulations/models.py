@@ -302,7 +302,9 @@ class NormCitation(models.Model):
 
     norm = models.ForeignKey(Norm, on_delete=models.CASCADE, related_name="citations")
     document = models.ForeignKey(LegalDocument, on_delete=models.PROTECT, related_name="+")
-    anchor = models.CharField(max_length=100)
+    anchor = models.SlugField(
+        _("provision anchor"), max_length=100, help_text=_("As in the provision's address, e.g. dieu-5-khoan-2")
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["norm", "document", "anchor"], name="norm_citation_unique")]

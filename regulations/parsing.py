@@ -19,14 +19,21 @@ from django.utils.translation import gettext as _
 from culture_portal.text import fold
 
 ROMAN = r"[IVXLC]+"
+# The number must end the keyword's word ("Mục lục" is not Section L, "Mục vi phạm" not Section VI);
+# an article number is followed by "." or ":" or ends the line ("Điều 5 Luật ..." is body text);
+# a clause is "1." or "1)" followed by a space ("1.000.000 đồng" is body text).
+END = r"(?=[\s.:]|$)"
 PATTERNS = [
-    ("part", re.compile(rf"^phần\s+(thứ\s+\w+|{ROMAN}|\d+)\s*[.:]?\s*(.*)$", re.IGNORECASE)),
-    ("chapter", re.compile(rf"^chương\s+({ROMAN}|\d+)\s*[.:]?\s*(.*)$", re.IGNORECASE)),
-    ("section", re.compile(rf"^mục\s+({ROMAN}|\d+)\s*[.:]?\s*(.*)$", re.IGNORECASE)),
-    ("article", re.compile(r"^điều\s+(\d+[a-z]?)\s*[.:]?\s*(.*)$", re.IGNORECASE)),
-    ("clause", re.compile(r"^(\d+)\s*[.)]\s*(.*)$")),
+    # Keywords in any case ("CHƯƠNG"), Roman numbers in capitals only ("Mục vi phạm" is body text).
+    ("part", re.compile(rf"^(?i:phần)\s+((?i:thứ)\s+\w+|{ROMAN}{END}|\d+{END})\s*[.:]?\s*(.*)$")),
+    ("chapter", re.compile(rf"^(?i:chương)\s+({ROMAN}|\d+){END}\s*[.:]?\s*(.*)$")),
+    ("section", re.compile(rf"^(?i:mục)\s+({ROMAN}|\d+){END}\s*[.:]?\s*(.*)$")),
+    ("article", re.compile(r"^(?i:điều)\s+(\d+[a-z]?)\s*(?:[.:]\s*(.*)|$)")),
+    ("clause", re.compile(r"^(\d+)\s*[.)]\s+(.*)$")),
     ("point", re.compile(r"^([a-zđ])\s*\)\s*(.*)$")),
 ]
+# Column sizes of Provision: longer values are reported, not cut.
+MAX_NUMBER, MAX_HEADING = 16, 500
 # Which levels a node may sit under, nearest first.
 PARENTS = {
     "part": (),
@@ -56,6 +63,11 @@ class ParsedNode:
     text_lines: list[str] = field(default_factory=list)
     children: list["ParsedNode"] = field(default_factory=list)
     anchor: str = ""
+
+    @property
+    def label(self) -> str:
+        """ "Điều 5", "Khoản 2": how the preview names the node, in the document's own words."""
+        return f"{LEVEL_WORDS[self.level]} {self.number}"
 
     @property
     def text(self) -> str:
@@ -92,7 +104,7 @@ def _classify(line: str):
     for level, pattern in PATTERNS:
         match = pattern.match(line)
         if match:
-            return level, match.group(1), match.group(2).strip()
+            return level, match.group(1), (match.group(2) or "").strip()
     return None, None, line
 
 
@@ -116,6 +128,9 @@ class _Builder:
             self.result.errors.append(ParseError(line_no, self._unplaceable_message(level)))
             return
         number = _normalise_number(level, number)
+        if len(number) > MAX_NUMBER or (level in ("part", "chapter", "section", "article") and len(rest) > MAX_HEADING):
+            self.result.errors.append(ParseError(line_no, _("This number or title is too long for a provision.")))
+            return
         scope = id(parent) if level in ("section", "clause", "point") else None
         key = (level, scope, number)
         if key in self.seen:

@@ -14,15 +14,17 @@ def document_for_user(user, pk) -> LegalDocument:
     return get_object_or_404(LegalDocument.objects.select_related("issuer"), pk=pk)
 
 
-def version_of(document: LegalDocument, number: int | None) -> DocumentVersion:
+def version_of(document: LegalDocument, number: int | None) -> DocumentVersion | None:
+    """A numbered version (404 if missing), or the current one (None while the text is not imported yet)."""
     versions = document.versions.all()
     if number is None:
-        return get_object_or_404(versions, is_current=True)
+        return versions.filter(is_current=True).first()
     return get_object_or_404(versions, number=number)
 
 
 def campaign_for_user(user, pk) -> Campaign:
-    return get_object_or_404(Campaign.objects.select_related("document", "version"), pk=pk)
+    """A unit head opens only campaigns that assign someone in their units."""
+    return get_object_or_404(campaigns_for_user(user), pk=pk)
 
 
 def _confirmed():
@@ -73,12 +75,12 @@ def campaign_overdue(user, campaign: Campaign):
 
 
 def campaigns_for_user(user):
-    campaigns = Campaign.objects.select_related("document", "version").annotate(
-        assigned=Count("assignments", distinct=True)
-    )
+    campaigns = Campaign.objects.select_related("document", "version")
     if access.is_city_wide(user):
-        return campaigns
+        return campaigns.annotate(assigned=Count("assignments", distinct=True))
     unit = access.headed_unit(user)
     if unit is None:
         return campaigns.none()
-    return campaigns.filter(assignments__official__unit__path__startswith=unit.path).distinct()
+    in_scope = Q(assignments__official__unit__path__startswith=unit.path)
+    # Counts only the unit head's own people, as the campaign page does.
+    return campaigns.filter(in_scope).annotate(assigned=Count("assignments", filter=in_scope, distinct=True))

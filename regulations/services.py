@@ -130,8 +130,8 @@ def _store_provisions(version: DocumentVersion, parsed: ParseResult) -> None:
         store(root, None, None, 0)
 
 
-def document_opened(*, official: Official | None, version: DocumentVersion) -> None:
-    if official is not None:
+def document_opened(*, official: Official | None, version: DocumentVersion | None) -> None:
+    if official is not None and version is not None:
         # One statement whether or not it was opened before (INSERT ... ON CONFLICT DO NOTHING).
         opening = DocumentOpening(official=official, version=version)
         DocumentOpening.objects.bulk_create([opening], ignore_conflicts=True)
@@ -203,7 +203,10 @@ def campaign_send_reminders(*, on: datetime.date) -> dict[str, int]:
     )
     for assignment in open_assignments.filter(campaign__due_date__gte=on, reminded_at__isnull=True):
         campaign = assignment.campaign
-        if calendar.working_days_between(on, campaign.due_date) <= campaign.remind_days_before:
+        if (
+            calendar.working_days_between(on, campaign.due_date, at_most=campaign.remind_days_before)
+            <= campaign.remind_days_before
+        ):
             _mail(assignment, overdue=False)
             assignment.reminded_at = timezone.now()
             assignment.save(update_fields=["reminded_at"])

@@ -62,12 +62,12 @@ def document_detail(request, pk, number=None):
     """Every role: a version's body with its table of contents; opening it counts as "read" for campaigns."""
     document = selectors.document_for_user(request.user, pk)
     version = selectors.version_of(document, number)
-    official = own_official(request.user)
+    official = own_official(request.user) if version else None
     services.document_opened(official=official, version=version)
     context = {
         "document": document,
         "version": version,
-        "provisions": list(version.provisions.order_by("position")),
+        "provisions": list(version.provisions.order_by("position")) if version else [],
         "versions": list(document.versions.order_by("-number")),
         "relations_out": list(document.relations_out.select_related("target")),
         "relations_in": list(document.relations_in.select_related("source")),
@@ -88,7 +88,7 @@ def provision_permalink(request, pk, anchor):
     """Every role: a stable address for a provision; leads to it in the current version."""
     document = selectors.document_for_user(request.user, pk)
     version = selectors.version_of(document, None)
-    if not version.provisions.filter(anchor=anchor).exists():
+    if version is None or not version.provisions.filter(anchor=anchor).exists():
         messages.warning(request, _("This provision no longer exists in the current version."))
         return redirect("regulations:document", pk=pk)
     return HttpResponseRedirect(f"{reverse('regulations:document', args=[pk])}#{anchor}")
@@ -166,7 +166,8 @@ def document_create(request):
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            issuer, _created = Issuer.objects.get_or_create(name=form.cleaned_data["issuer_name"])
+            name = form.cleaned_data["issuer_name"]
+            issuer = Issuer.objects.filter(name__iexact=name).first() or Issuer.objects.create(name=name)
             form.instance.issuer = issuer
             document = services.document_save(document=form.instance)
         messages.success(request, _("Document saved. Now paste or upload its text."))
@@ -276,6 +277,9 @@ def campaign_create(request, pk):
     """Leadership and administrators: assign the current version of a document to units, roles or officials."""
     document = selectors.document_for_user(request.user, pk)
     version = selectors.version_of(document, None)
+    if version is None:
+        messages.error(request, _("Import the text of the document before asking officials to read it."))
+        return redirect("regulations:document", pk=pk)
     form = CampaignForm(
         request.POST or None, initial={"title": _("Read and follow: %(title)s") % {"title": document.title}}
     )

@@ -101,3 +101,17 @@ def test_docx_paragraphs_become_lines():
     document.save(buffer)
     result = parse_legal_text(docx_to_text(buffer.getvalue()))
     assert result.ok and by_anchor(result)["dieu-1-khoan-1"].text == "Áp dụng cho công chức."
+
+
+def test_body_text_that_looks_like_a_heading_stays_text():
+    text = "Mục lục\nCHƯƠNG I\nĐiều 1. Phạm vi\n1. Phạt tiền 1.000.000 đồng\nĐiều 5 Luật Cán bộ, công chức quy định\nMục vi phạm\n"
+    result = parse_legal_text(text)
+    assert result.ok, result.errors
+    assert result.preamble == ["Mục lục"]
+    assert [(n.level, n.number) for n in result.nodes()] == [("chapter", "I"), ("article", "1"), ("clause", "1")]
+    assert by_anchor(result)["dieu-1-khoan-1"].text.endswith("quy định Mục vi phạm")
+
+
+def test_too_long_numbers_and_titles_are_reported_not_cut():
+    result = parse_legal_text("Chương I\nĐiều 1. " + "Tiêu đề rất dài " * 40 + "\nĐiều 123456789012345678901. X\n")
+    assert [e.line for e in result.errors] == [2, 3]
