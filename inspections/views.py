@@ -288,8 +288,17 @@ def unit_history(request, code):
     """Every finding about a unit (and its sub-units) the user may see, by norm group and year."""
     unit = unit_for_user(request.user, code)
     findings = selectors.findings_visible_to(request.user).filter(unit__path__startswith=unit.path)
+    notices = (
+        Notice.objects.filter(
+            status=Notice.Status.DONE,
+            inspection__in=selectors.inspections_visible_to(request.user).filter(units__path__startswith=unit.path),
+        )
+        .select_related("inspection")
+        .order_by("-issued_on")[:50]
+    )
     context = {
         "unit": unit,
+        "notices": notices,
         "counts": _counts_by_year_and_group(findings),
         "findings": findings.select_related("norm__group", "official", "inspection", "unit").order_by("-created_at")[
             :200

@@ -187,3 +187,12 @@ def test_a_notice_left_pending_is_picked_up_by_the_sweep(approvable, leader_user
     assert requeue_pending_notices.apply().get() == 1
     notice.refresh_from_db()
     assert notice.status == "done" and notice.reference == "01/TB-UBND"
+
+
+def test_the_notice_is_listed_on_the_units_it_concerns(client, approvable, leader_user, unit_head_user,
+                                                      django_capture_on_commit_callbacks):  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        services.conclusion_approve(inspection=approvable, user=leader_user)
+    client.force_login(unit_head_user)
+    page = client.get(reverse("inspections:unit_history", args=["OFFICE-A"])).content.decode()
+    assert "01/TB-UBND" in page
