@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: run test lint format messages migrations-check worker beat bench-search bench-notices clean
+.PHONY: run test lint format messages migrations-check worker beat bench-search bench-notices bench-notice-batch clean
 
 # Create the virtual environment and install the pinned requirements; redone only when requirements.txt changes.
 $(STAMP): requirements.txt
@@ -59,6 +59,11 @@ bench-search: $(STAMP)
 # Renders one notice of 10 units and 50 findings repeatedly (rolled back); needs the demo data.
 bench-notices: $(STAMP)
 	DEBUG=1 $(PY) manage.py benchmark_notices
+
+# Needs DATABASE_URL (scratch PostgreSQL) and CELERY_BROKER_URL (Redis); starts its own worker processes.
+bench-notice-batch: $(STAMP)
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py benchmark_notice_batch
 
 clean:
 	rm -rf $(VENV) var

@@ -1,0 +1,107 @@
+"""Issue many notices through real worker processes and watch their memory.
+
+Needs PostgreSQL and a Redis broker (a scratch database: it leaves its inspections behind):
+    DATABASE_URL=postgres://…/culture_bench CELERY_BROKER_URL=redis://127.0.0.1:6379/14 make bench-notice-batch
+"""
+
+import datetime
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from culture_portal import celery_app
+from culture_portal.models import Unit
+from inspections import services
+from inspections.models import Notice
+from regulations.models import Norm, NormGroup
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Command(BaseCommand):
+    help = "Issue N notices through 2 worker processes; print throughput and worker memory at the start and end."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--notices", type=int, default=500)
+        parser.add_argument("--workers", type=int, default=2)
+
+    def handle(self, *args, notices, workers, **options):
+        if settings.CELERY_TASK_ALWAYS_EAGER or "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+            raise CommandError("Needs DATABASE_URL on PostgreSQL and CELERY_BROKER_URL on Redis (a scratch database).")
+        if not get_user_model().objects.filter(username="leader").exists():
+            call_command("seed_demo") if settings.DEBUG else None
+        queue = f"bench-{uuid.uuid4().hex[:8]}"
+        celery_app.conf.task_default_queue = queue
+        started = time.perf_counter()
+        created = self._approve(notices)
+        self.stdout.write(
+            f"approved {len(created)} inspections in {time.perf_counter() - started:.0f} s (tasks queued)"
+        )
+        env = {**os.environ, "DEBUG": "1"}
+        command = [sys.executable, "-m", "celery", "-A", "culture_portal", "worker", "--pool", "solo",
+                   "--queues", queue, "--without-gossip", "--without-mingle", "--loglevel", "WARNING"]  # fmt: skip
+        procs = [
+            subprocess.Popen([*command, "--hostname", f"{queue}-{n}@%h"], env=env, stdout=subprocess.DEVNULL)
+            for n in range(workers)
+        ]
+        try:
+            started = time.perf_counter()
+            first_rss, done = None, 0
+            while done < len(created) and time.perf_counter() - started < 3600:
+                time.sleep(1)
+                done = Notice.objects.filter(inspection__in=created, status=Notice.Status.DONE).count()
+                if first_rss is None and done >= 20:
+                    first_rss = [rss_mb(p.pid) for p in procs]
+            elapsed = time.perf_counter() - started
+            last_rss = [rss_mb(p.pid) for p in procs]
+        finally:
+            for proc in procs:
+                proc.terminate()
+            for proc in procs:
+                proc.wait(timeout=30)
+        numbers = sorted(Notice.objects.filter(inspection__in=created).values_list("number", flat=True))
+        self.stdout.write(
+            f"{done} notices in {elapsed:.0f} s ({done / elapsed:.1f}/s) through {workers} workers; "
+            f"worker memory after 20 notices {', '.join(f'{m:.0f}' for m in first_rss or [])} MB, "
+            f"at the end {', '.join(f'{m:.0f}' for m in last_rss)} MB; "
+            f"numbers {numbers[0]}..{numbers[-1]}, gaps or duplicates: {len(numbers) != len(set(numbers))}"
+        )
+
+    def _approve(self, count: int):
+        User = get_user_model()
+        inspector, leader = User.objects.get(username="inspector"), User.objects.get(username="leader")
+        units = list(Unit.objects.filter(kind__in=["ward", "office"]).order_by("path")[:10])
+        norm = Norm.objects.first()
+        groups = NormGroup.objects.filter(code="working_hours")
+        created = []
+        for index in range(count):
+            start = timezone.now() - datetime.timedelta(days=1)
+            inspection = services.inspection_create(
+                user=inspector, kind="periodic", title=f"Kiểm tra hàng loạt {index}", basis_reference="1/QĐ-UBND",
+                basis_date=timezone.localdate(), window_start=start, window_end=start + datetime.timedelta(hours=2),
+                leader=inspector, units=units, norm_groups=groups,
+            )  # fmt: skip
+            services.inspection_start(inspection=inspection, user=inspector)
+            for unit in units:
+                services.finding_record(inspection=inspection, unit=unit, norm=norm, observed="Ghi nhận.",
+                                        severity="minor", user=inspector)  # fmt: skip
+            services.findings_submit(inspection=inspection, user=inspector)
+            services.conclusion_draft(inspection=inspection, user=inspector, overall="Đánh giá.", good_points="",
+                                      requirements=[(units[0], "Khắc phục.", 5)])  # fmt: skip
+            services.conclusion_approve(inspection=inspection, user=leader)
+            created.append(inspection.pk)
+        return created
