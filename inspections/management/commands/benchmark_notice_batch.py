@@ -43,7 +43,7 @@ class Command(BaseCommand):
         if settings.CELERY_TASK_ALWAYS_EAGER or "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
             raise CommandError("Needs DATABASE_URL on PostgreSQL and CELERY_BROKER_URL on Redis (a scratch database).")
         if not get_user_model().objects.filter(username="leader").exists():
-            call_command("seed_demo") if settings.DEBUG else None
+            call_command("seed_demo")  # the demo accounts and organisation (DEBUG only, which make sets)
         queue = f"bench-{uuid.uuid4().hex[:8]}"
         celery_app.conf.task_default_queue = queue
         started = time.perf_counter()
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         command = [sys.executable, "-m", "celery", "-A", "culture_portal", "worker", "--pool", "solo",
                    "--queues", queue, "--without-gossip", "--without-mingle", "--loglevel", "WARNING"]  # fmt: skip
         procs = [
-            subprocess.Popen([*command, "--hostname", f"{queue}-{n}@%h"], env=env, stdout=subprocess.DEVNULL)
+            subprocess.Popen([*command, "--hostname", f"{queue}-{n}@%h"], env=env, stdout=subprocess.DEVNULL)  # noqa: S603 - our own command line
             for n in range(workers)
         ]
         try:
