@@ -49,8 +49,18 @@ def current_database_url() -> str:
     return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+_processes: dict[str, list[subprocess.Popen]] = {}
+
+
+def kill_workers(queue: str) -> None:
+    """SIGKILL every worker serving `queue`, as a crash or the OOM killer would: no clean shutdown."""
+    for process in _processes.get(queue, []):
+        process.kill()
+        process.wait(timeout=20)
+
+
 @contextmanager
-def running_worker(*, concurrency: int = 1, pool: str = "solo", queue: str | None = None):
+def running_worker(*, concurrency: int = 1, pool: str = "solo", queue: str | None = None, env_extra=None):
     """Yield the name of a private queue served by a fresh worker process; stop the worker afterwards.
 
     Pass the queue of another running_worker() to have two worker processes serve the same queue.
@@ -67,6 +77,7 @@ def running_worker(*, concurrency: int = 1, pool: str = "solo", queue: str | Non
         "CELERY_BROKER_URL": broker,
         "DATABASE_URL": current_database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # files the worker writes are where the test reads them
+        **(env_extra or {}),
     }
     command = [
         sys.executable, "-m", "celery", "-A", "culture_portal", "worker",
@@ -75,9 +86,11 @@ def running_worker(*, concurrency: int = 1, pool: str = "solo", queue: str | Non
     ]  # fmt: skip
     log = tempfile.NamedTemporaryFile("w+", prefix=f"{queue}-", suffix=".log", delete=False)  # noqa: SIM115
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    _processes.setdefault(queue, []).append(process)
     try:
         yield queue
     finally:
+        _processes[queue].remove(process)
         process.terminate()
         try:
             process.wait(timeout=20)
@@ -87,7 +100,7 @@ def running_worker(*, concurrency: int = 1, pool: str = "solo", queue: str | Non
         output = log.read()
         log.close()
         Path(log.name).unlink(missing_ok=True)
-        if process.returncode not in (0, -15):
+        if process.returncode not in (0, -15, -9):
             print(output)
 
 

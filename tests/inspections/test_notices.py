@@ -196,3 +196,34 @@ def test_the_notice_is_listed_on_the_units_it_concerns(client, approvable, leade
     client.force_login(unit_head_user)
     page = client.get(reverse("inspections:unit_history", args=["OFFICE-A"])).content.decode()
     assert "01/TB-UBND" in page
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the roles made by migrations
+def test_a_worker_killed_half_way_leaves_exactly_one_notice_each(tree, code_of_conduct, inspector_user, leader_user,
+                                                                 settings, tmp_path):  # fmt: skip
+    """SIGKILL the worker while it works through a batch; a new worker finishes, nothing is issued twice.
+
+    The task the dead worker held comes back after the broker's visibility timeout (60 s here).
+    """
+    from tests.real_worker import kill_workers
+
+    settings.MEDIA_ROOT = tmp_path
+    _norms(code_of_conduct)
+    inspections = [ready_for_approval(tree, inspector_user, title=f"Kiểm tra {n}") for n in range(12)]
+    quick_redelivery = {"CELERY_VISIBILITY_TIMEOUT": "60"}
+    with running_worker(env_extra=quick_redelivery) as queue:
+        for inspection in inspections:
+            services.conclusion_approve(inspection=inspection, user=leader_user)
+        assert wait_for(lambda: Notice.objects.filter(status="done").count() >= 2, timeout=60)
+        kill_workers(queue)
+    done_at_kill = Notice.objects.filter(status="done").count()
+    assert done_at_kill < 12, "the worker finished before it could be killed; make the batch larger"
+    with running_worker(queue=queue, env_extra=quick_redelivery):
+        assert wait_for(lambda: Notice.objects.filter(status="done").count() == 12, timeout=180), list(
+            Notice.objects.values_list("reference", "status")
+        )
+    numbers = sorted(Notice.objects.values_list("number", flat=True))
+    assert numbers == list(range(1, 13)), numbers
+    for notice in Notice.objects.all():
+        assert notice.pdf.storage.exists(notice.pdf.name) and notice.docx.storage.exists(notice.docx.name)
