@@ -20,6 +20,9 @@ def signatory_for(user, on):
     return Signatory.objects.in_force(on).filter(user=user).select_related("issuing_body_unit").first()
 
 
+MAX_DELIVERIES = 3
+
+
 def notice_request(*, inspection: Inspection, user) -> Notice:
     """Inside the approval transaction: check everything the notice needs, store it pending, queue the task."""
     today = timezone.localdate()
@@ -55,7 +58,16 @@ def notice_number(*, notice_id: int) -> Notice | None:
     """Step 1: take the number once and store it with the notice in the same transaction (no gaps, no reuse)."""
     with transaction.atomic():
         notice = Notice.objects.select_for_update().get(pk=notice_id)
-        if notice.status == Notice.Status.DONE:
+        if notice.status != Notice.Status.PENDING:
+            return None
+        if notice.attempts >= MAX_DELIVERIES:
+            # Every earlier delivery ended without finishing (a crash is redelivered, not retried by Celery):
+            # a task that kills its worker each time stops here instead of coming back for ever.
+            notice.status = Notice.Status.FAILED
+            notice.error = _("Gave up after %(count)d attempts: the worker stopped each time.") % {
+                "count": notice.attempts
+            }
+            notice.save(update_fields=["status", "error"])
             return None
         notice.attempts += 1
         if notice.number is None:
@@ -103,9 +115,11 @@ def notice_fail(*, notice_id: int, error: str) -> None:
 
 
 def notice_retry(*, notice: Notice) -> None:
-    """An authorised user asks again after a failure."""
+    """An authorised user asks again after a failure: a fresh set of attempts."""
     with transaction.atomic():
-        updated = Notice.objects.filter(pk=notice.pk, status=Notice.Status.FAILED).update(status=Notice.Status.PENDING)
+        updated = Notice.objects.filter(pk=notice.pk, status=Notice.Status.FAILED).update(
+            status=Notice.Status.PENDING, attempts=0
+        )
         if updated:
             notice_enqueue(notice_id=notice.pk)
 

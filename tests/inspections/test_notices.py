@@ -227,3 +227,22 @@ def test_a_worker_killed_half_way_leaves_exactly_one_notice_each(tree, code_of_c
     assert numbers == list(range(1, 13)), numbers
     for notice in Notice.objects.all():
         assert notice.pdf.storage.exists(notice.pdf.name) and notice.docx.storage.exists(notice.docx.name)
+
+
+def test_a_task_that_never_finishes_is_given_up_after_three_deliveries(approvable, leader_user,
+                                                                       django_capture_on_commit_callbacks):  # fmt: skip
+    from inspections.notices import notice_number
+
+    with django_capture_on_commit_callbacks(execute=False):
+        services.conclusion_approve(inspection=approvable, user=leader_user)
+    notice = Notice.objects.get()
+    # Three deliveries that each died after taking the number (the worker was killed while rendering).
+    for _ in range(3):
+        assert notice_number(notice_id=notice.pk) is not None
+    assert notice_produce(notice_id=notice.pk) is False
+    notice.refresh_from_db()
+    assert notice.status == "failed" and "3" in notice.error and notice.number == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        notice_retry(notice=notice)
+    notice.refresh_from_db()
+    assert notice.status == "done" and notice.reference == "01/TB-UBND", "same number after the retry"
