@@ -3,12 +3,12 @@
 import io
 import uuid
 
-import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from culture_portal.uploads import require_size, sniff
 
 MAX_BYTES = 10 * 1024 * 1024
 ALLOWED = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf"}
@@ -16,14 +16,9 @@ ALLOWED = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "appli
 
 def clean_evidence(uploaded) -> tuple[ContentFile, str]:
     """(file to store, content type), or ValidationError with a message for the user."""
-    if uploaded.size > MAX_BYTES:
-        raise ValidationError(
-            _("The file is too large (%(size)s); the limit is %(limit)s.")
-            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(MAX_BYTES)}
-        )
+    require_size(uploaded, MAX_BYTES)
+    mime = sniff(uploaded)
     data = uploaded.read()
-    kind = filetype.guess(data[:8192])
-    mime = kind.mime if kind else ""
     if mime not in ALLOWED:
         raise ValidationError(
             _("Only photos (JPEG, PNG, WebP) or PDF files are accepted, whatever the file name says.")

@@ -1,36 +1,23 @@
 import datetime
 
-import filetype
 from django import forms
 from django.contrib.auth.models import Group
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from culture_portal.models import Official, Unit
 from culture_portal.text import normalise_text
+from culture_portal.uploads import DOCX_MIME, require_size, sniff
 from regulations.models import Campaign, DocumentRelation, DocumentStatus, Issuer, LegalDocument
 from regulations.parsing import docx_to_text
 
 MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _check_upload(uploaded, *, allowed: dict[str, str], max_bytes: int):
     """By content, not by name: the file must really be one of `allowed` (mime -> label) and not too large."""
-    if uploaded.size > max_bytes:
-        raise forms.ValidationError(
-            _("The file is too large (%(size)s); the limit is %(limit)s.")
-            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(max_bytes)}
-        )
-    head = uploaded.read(8192)
-    uploaded.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else ""
-    if mime == "application/zip" and DOCX_MIME in allowed:
-        mime = DOCX_MIME if b"word/" in uploaded.read() else mime
-        uploaded.seek(0)
-    if mime not in allowed:
+    require_size(uploaded, max_bytes)
+    if sniff(uploaded) not in allowed:
         raise forms.ValidationError(
             _("This file is not a %(kinds)s file (whatever its name says).") % {"kinds": " / ".join(allowed.values())}
         )
