@@ -26,10 +26,21 @@ from regulations.models import Norm, NormGroup
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except FileNotFoundError:  # a recycled child that just exited
+        return 0.0
+    for line in lines:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def tree_rss_mb(pid: int) -> float:
+    """A worker's memory: the supervising process plus its pool children (which are recycled)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    child_pids = [int(c) for c in children.read_text().split()] if children.exists() else []
+    return rss_mb(pid) + sum(rss_mb(child) for child in child_pids)
 
 
 class Command(BaseCommand):
@@ -38,8 +49,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--notices", type=int, default=500)
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument(
+            "--pool", choices=["prefork", "solo"], default="prefork",
+            help="prefork (production: one child per worker, recycled after CELERY_MAX_TASKS_PER_CHILD) or solo",
+        )  # fmt: skip
 
-    def handle(self, *args, notices, workers, **options):
+    def handle(self, *args, notices, workers, pool, **options):
         if settings.CELERY_TASK_ALWAYS_EAGER or "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
             raise CommandError("Needs DATABASE_URL on PostgreSQL and CELERY_BROKER_URL on Redis (a scratch database).")
         if not get_user_model().objects.filter(username="leader").exists():
@@ -52,34 +67,35 @@ class Command(BaseCommand):
             f"approved {len(created)} inspections in {time.perf_counter() - started:.0f} s (tasks queued)"
         )
         env = {**os.environ, "DEBUG": "1"}
-        command = [sys.executable, "-m", "celery", "-A", "culture_portal", "worker", "--pool", "solo",
-                   "--queues", queue, "--without-gossip", "--without-mingle", "--loglevel", "WARNING"]  # fmt: skip
+        command = [sys.executable, "-m", "celery", "-A", "culture_portal", "worker", "--pool", pool, "--concurrency", "1",
+                   "--queues", queue, "--without-gossip", "--without-mingle", "--loglevel", "ERROR"]  # fmt: skip
         procs = [
             subprocess.Popen([*command, "--hostname", f"{queue}-{n}@%h"], env=env, stdout=subprocess.DEVNULL)  # noqa: S603 - our own command line
             for n in range(workers)
         ]
         try:
             started = time.perf_counter()
-            first_rss, done = None, 0
+            samples, done = [], 0  # (notices done, memory of each worker) about every tenth of the batch
+            step = max(len(created) // 10, 1)
             while done < len(created) and time.perf_counter() - started < 3600:
                 time.sleep(1)
                 done = Notice.objects.filter(inspection__in=created, status=Notice.Status.DONE).count()
-                if first_rss is None and done >= 20:
-                    first_rss = [rss_mb(p.pid) for p in procs]
+                if done >= 20 and (not samples or done - samples[-1][0] >= step):
+                    samples.append((done, [tree_rss_mb(p.pid) for p in procs]))
             elapsed = time.perf_counter() - started
-            last_rss = [rss_mb(p.pid) for p in procs]
+            samples.append((done, [tree_rss_mb(p.pid) for p in procs]))
         finally:
             for proc in procs:
                 proc.terminate()
             for proc in procs:
                 proc.wait(timeout=30)
         numbers = sorted(Notice.objects.filter(inspection__in=created).values_list("number", flat=True))
-        self.stdout.write(
-            f"{done} notices in {elapsed:.0f} s ({done / elapsed:.1f}/s) through {workers} workers; "
-            f"worker memory after 20 notices {', '.join(f'{m:.0f}' for m in first_rss or [])} MB, "
-            f"at the end {', '.join(f'{m:.0f}' for m in last_rss)} MB; "
-            f"numbers {numbers[0]}..{numbers[-1]}, gaps or duplicates: {len(numbers) != len(set(numbers))}"
-        )
+        self.stdout.write(f"{done} notices in {elapsed:.0f} s ({done / elapsed:.1f}/s) through {workers} {pool} workers")
+        self.stdout.write("worker memory (process + pool children, MB) as the batch went on:")
+        for count, sizes in samples:
+            self.stdout.write(f"  after {count:>5} notices: {', '.join(f'{m:.0f}' for m in sizes)}")
+        consecutive = numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+        self.stdout.write(f"numbers {numbers[0]}..{numbers[-1]}, consecutive without duplicates: {consecutive}")
 
     def _approve(self, count: int):
         User = get_user_model()
