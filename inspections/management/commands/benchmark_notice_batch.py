@@ -67,8 +67,8 @@ class Command(BaseCommand):
             f"approved {len(created)} inspections in {time.perf_counter() - started:.0f} s (tasks queued)"
         )
         env = {**os.environ, "DEBUG": "1"}
-        command = [sys.executable, "-m", "celery", "-A", "culture_portal", "worker", "--pool", pool, "--concurrency", "1",
-                   "--queues", queue, "--without-gossip", "--without-mingle", "--loglevel", "ERROR"]  # fmt: skip
+        command = [sys.executable, "-m", "celery", "-A", "culture_portal", "worker", "--pool", pool,
+                   "--concurrency", "1", "--queues", queue, "--without-gossip", "--without-mingle", "--loglevel", "ERROR"]  # fmt: skip
         procs = [
             subprocess.Popen([*command, "--hostname", f"{queue}-{n}@%h"], env=env, stdout=subprocess.DEVNULL)  # noqa: S603 - our own command line
             for n in range(workers)
@@ -90,7 +90,8 @@ class Command(BaseCommand):
             for proc in procs:
                 proc.wait(timeout=30)
         numbers = sorted(Notice.objects.filter(inspection__in=created).values_list("number", flat=True))
-        self.stdout.write(f"{done} notices in {elapsed:.0f} s ({done / elapsed:.1f}/s) through {workers} {pool} workers")
+        rate = done / elapsed
+        self.stdout.write(f"{done} notices in {elapsed:.0f} s ({rate:.1f}/s) through {workers} {pool} workers")
         self.stdout.write("worker memory (process + pool children, MB) as the batch went on:")
         for count, sizes in samples:
             self.stdout.write(f"  after {count:>5} notices: {', '.join(f'{m:.0f}' for m in sizes)}")
