@@ -67,8 +67,10 @@ class Command(BaseCommand):
             f"approved {len(created)} inspections in {time.perf_counter() - started:.0f} s (tasks queued)"
         )
         env = {**os.environ, "DEBUG": "1"}
-        command = [sys.executable, "-m", "celery", "-A", "culture_portal", "worker", "--pool", pool,
-                   "--concurrency", "1", "--queues", queue, "--without-gossip", "--without-mingle", "--loglevel", "ERROR"]  # fmt: skip
+        command = [
+            sys.executable, "-m", "celery", "-A", "culture_portal", "worker", "--pool", pool, "--concurrency", "1",
+            "--queues", queue, "--without-gossip", "--without-mingle", "--loglevel", "ERROR",
+        ]  # fmt: skip
         procs = [
             subprocess.Popen([*command, "--hostname", f"{queue}-{n}@%h"], env=env, stdout=subprocess.DEVNULL)  # noqa: S603 - our own command line
             for n in range(workers)
