@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "culture_portal.apps.CulturePortalConfig",
     "regulations.apps.RegulationsConfig",
     "inspections.apps.InspectionsConfig",
+    "feedback.apps.FeedbackConfig",
+    "captcha",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +146,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "inspections.tasks.send_action_reminders",
         "schedule": crontab(hour=7, minute=15),
     },
+    "flush-outbox": {"task": "culture_portal.tasks.flush_outbox", "schedule": 60.0},
+    "feedback-deadlines": {"task": "feedback.tasks.send_case_reminders", "schedule": crontab(hour=7, minute=30)},
 }
 if _broker_url and _database["ENGINE"].endswith("sqlite3"):
     # A real worker is a separate process: it can only see a test database on disk.
@@ -189,6 +194,43 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Cache: rate limits of the public forms. Shared between web processes through Redis (CACHE_URL); a Redis
+# that is down makes the limits lapse (they fail open) rather than turn citizens away.
+_cache_url = env_str("CACHE_URL")
+if _cache_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": _cache_url,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True},
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    # One process (the first run, the tests): an in-memory cache is enough.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+RATELIMIT_FAIL_OPEN = True
+
+# Citizen feedback (feedback/).
+FEEDBACK_HOTLINE = env_str("FEEDBACK_HOTLINE", "0239 3855 555")
+# Submissions per client address per hour (a service centre's tablets share one address).
+FEEDBACK_SUBMIT_RATE = env_str("FEEDBACK_SUBMIT_RATE", "20/h")
+FEEDBACK_TRACK_RATE = env_str("FEEDBACK_TRACK_RATE", "10/10m")
+FEEDBACK_MAX_ATTACHMENTS = 5
+FEEDBACK_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+FEEDBACK_CONTACT_RETENTION_DAYS = env_int("FEEDBACK_CONTACT_RETENTION_DAYS", 5 * 365, minimum=30)
+
+# CAPTCHA on the public forms (django-simple-captcha: images drawn by the server, no third party).
+# CAPTCHA_TEST_MODE=1 makes every CAPTCHA accept "PASSED", for tests and demos; refused when DEBUG is off.
+_captcha_test_mode_asked = env_bool("CAPTCHA_TEST_MODE", default=False)
+CAPTCHA_TEST_MODE = _captcha_test_mode_asked and DEBUG
+CAPTCHA_TEST_MODE_REFUSED = _captcha_test_mode_asked and not DEBUG
+CAPTCHA_LENGTH = 5
+CAPTCHA_TIMEOUT = 15  # minutes
+CAPTCHA_IMAGE_SIZE = (150, 50)
+CAPTCHA_FONT_SIZE = 32
+
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,9 +1,12 @@
+import datetime
 import socket
 
 from celery import shared_task
+from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import timezone
 
-from culture_portal.models import WorkerHeartbeat
+from culture_portal.models import OutgoingEmail, WorkerHeartbeat
 
 
 @shared_task(bind=True, ignore_result=True)
@@ -11,3 +14,38 @@ def worker_heartbeat(self) -> None:
     """Periodic (beat, every minute): lets /healthz tell when a worker last ran a task."""
     hostname = self.request.hostname or socket.gethostname()
     WorkerHeartbeat.objects.update_or_create(hostname=hostname, defaults={"seen_at": timezone.now()})
+
+
+MAX_EMAIL_ATTEMPTS = 10
+
+
+@shared_task(ignore_result=True)
+def send_outgoing_email(message_id: int) -> None:
+    """Send one stored e-mail once; a concurrent or repeated delivery finds it sent and stops."""
+    with transaction.atomic():
+        message = OutgoingEmail.objects.select_for_update().filter(pk=message_id, sent_at__isnull=True).first()
+        if message is None:
+            return
+        message.attempts += 1
+        try:
+            send_mail(message.subject, message.body, None, [message.to])
+        except Exception as error:  # noqa: BLE001 - SMTP and socket errors differ; keep the row for the sweep
+            message.last_error = str(error)[:500]
+            message.save(update_fields=["attempts", "last_error"])
+            return
+        message.sent_at = timezone.now()
+        message.save(update_fields=["attempts", "sent_at"])
+
+
+@shared_task(ignore_result=True)
+def flush_outbox() -> int:
+    """Periodic (beat, every minute): queue e-mails still waiting after a minute (the broker was down)."""
+    cutoff = timezone.now() - datetime.timedelta(minutes=1)
+    pending = list(
+        OutgoingEmail.objects.filter(
+            sent_at__isnull=True, created_at__lt=cutoff, attempts__lt=MAX_EMAIL_ATTEMPTS
+        ).values_list("pk", flat=True)[:500]
+    )
+    for message_id in pending:
+        send_outgoing_email.delay(message_id)
+    return len(pending)

@@ -1,7 +1,9 @@
+from culture_portal.models.audit import AuditEntry
 from culture_portal.models.calendar import CalendarException
 from culture_portal.models.health import WorkerHeartbeat
 from culture_portal.models.notifications import Notification
 from culture_portal.models.organisation import Official, Unit
+from culture_portal.models.outbox import OutgoingEmail
 from culture_portal.models.rules import (
     DeadlineRule,
     DisciplinaryMeasure,
@@ -12,6 +14,7 @@ from culture_portal.models.rules import (
 )
 
 __all__ = [
+    "AuditEntry",
     "CalendarException",
     "DeadlineRule",
     "DisciplinaryMeasure",
@@ -20,6 +23,7 @@ __all__ = [
     "IssuingBody",
     "Notification",
     "Official",
+    "OutgoingEmail",
     "Signatory",
     "Unit",
     "WorkerHeartbeat",

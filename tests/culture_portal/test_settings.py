@@ -19,7 +19,8 @@ PRODUCTION = {
 
 
 def run_manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"}}
+    dropped = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "CAPTCHA_TEST_MODE"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     clean.setdefault("VAR_DIR", str(ROOT / "var"))
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -78,6 +79,14 @@ def test_production_settings_pass_the_deploy_check():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_captcha_test_mode_is_refused_with_a_warning_when_debug_is_off():
+    code = "from django.conf import settings as s; print(s.CAPTCHA_TEST_MODE)"
+    result = run_manage("shell", "--verbosity", "0", "-c", code, CAPTCHA_TEST_MODE="1", **PRODUCTION)
+    assert result.stdout.split() == ["False"], result.stderr
+    result = run_manage("check", "--deploy", CAPTCHA_TEST_MODE="1", **PRODUCTION)
+    assert "feedback.W001" in result.stderr + result.stdout
 
 
 def test_defaults_are_sqlite_and_eager_tasks():

@@ -1,0 +1,38 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FeedbackConfig(AppConfig):
+    name = "feedback"
+    verbose_name = _("Citizen feedback")
+
+    def ready(self):
+        from culture_portal import navigation
+        from culture_portal.demo import register_demo_loader
+        from feedback import checks  # noqa: F401 - registers the start-up checks
+        from feedback.demo import feedback_demo_load
+
+        navigation.register(
+            navigation.NavItem(
+                _("Feedback cases"),
+                "feedback:cases",
+                _("Citizen feedback, complaints and denunciations: triage, deadlines, answers."),
+                permission="feedback.view_case",
+                order=30,
+            ),
+            navigation.NavItem(
+                _("Suggestion boxes"),
+                "feedback:boxes",
+                _("Openings of the suggestion boxes and their letters."),
+                permission="feedback.view_boxopening",
+                order=31,
+            ),
+            navigation.NavItem(
+                _("Desk satisfaction"),
+                "feedback:satisfaction",
+                _("One-tap ratings at the desks, per unit."),
+                permission="feedback.view_deskrating",
+                order=32,
+            ),
+        )
+        register_demo_loader(feedback_demo_load)

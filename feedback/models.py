@@ -1,0 +1,287 @@
+"""Citizen feedback: cases from the web form, suggestion boxes, the hotline and e-mail; their handling and answers.
+
+The complainant's identity lives in its own table (Complainant) so that
+reading a case never carries it along: only `feedback.identity` reads it, and
+logs every reading.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from culture_portal.models import DeadlineRule, Official, Unit
+from regulations.models import Norm
+
+Track = DeadlineRule.Track
+Step = DeadlineRule.Step
+
+
+class BoxOpening(models.Model):
+    """The opening of a suggestion box: where, when, by whom, witnessed by whom, how many letters were inside."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    location = models.ForeignKey(
+        Unit, verbose_name=_("box location"), on_delete=models.PROTECT, related_name="box_openings"
+    )
+    opened_on = models.DateField(_("opened on"))
+    opened_by = models.CharField(_("opened by"), max_length=150)
+    witnesses = models.CharField(_("witnesses"), max_length=300)
+    letter_count = models.PositiveSmallIntegerField(_("number of letters"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("suggestion box opening")
+        verbose_name_plural = _("suggestion box openings")
+        ordering = ["-opened_on", "-created_at"]
+
+    def __str__(self):
+        return f"{self.location} {self.opened_on:%d/%m/%Y}"
+
+
+class Case(models.Model):
+    """One submission by a citizen or business, however it arrived, and its handling."""
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Web form")
+        BOX = "box", _("Suggestion box")
+        HOTLINE = "hotline", _("Hotline")
+        EMAIL = "email", _("E-mail")
+
+    class Nature(models.TextChoices):
+        CRITICISM = "criticism", _("Feedback about how I was served")
+        PRAISE = "praise", _("Praise")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ACCEPTED = "accepted", _("Accepted for handling")
+        IN_PROGRESS = "in_progress", _("Being verified")
+        ANSWERED = "answered", _("Answered")
+        DUPLICATE = "duplicate", _("Merged with an earlier case")
+        FORWARDED = "forwarded", _("Forwarded to the competent body")
+        SPAM = "spam", _("Not processed")
+
+    class Complexity(models.TextChoices):
+        NORMAL = "normal", _("Normal")
+        COMPLEX = "complex", _("Complex")
+        ESPECIALLY_COMPLEX = "especially_complex", _("Especially complex")
+
+    OPEN_STATUSES = (Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, editable=False)
+    pin_digest = models.CharField(max_length=64, editable=False)
+
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    nature = models.CharField(_("kind of feedback"), max_length=16, choices=Nature.choices)
+    track = models.CharField(_("track"), max_length=16, choices=Track.choices, default=Track.FEEDBACK)
+    complexity = models.CharField(_("complexity"), max_length=24, choices=Complexity.choices, default="normal")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED)
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit concerned"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    official_hint = models.CharField(_("official or desk (as described)"), max_length=150, blank=True)
+    official = models.ForeignKey(
+        Official,
+        verbose_name=_("official concerned"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    norm = models.ForeignKey(
+        Norm, verbose_name=_("norm"), null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    served_on = models.DateField(_("date of the service"), null=True, blank=True)
+    description = models.TextField(_("description"))
+    # Folded words of the description (no diacritics, lower case), for finding likely duplicates.
+    folded_text = models.TextField(editable=False, default="")
+
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    box_opening = models.ForeignKey(BoxOpening, null=True, blank=True, on_delete=models.PROTECT, related_name="letters")
+    keyed_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    # The deadline of the step the case is at now; recomputed when the step or track changes.
+    due_step = models.CharField(max_length=16, choices=Step.choices, blank=True)
+    due_on = models.DateField(_("deadline"), null=True, blank=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
+    escalated_for = models.DateField(null=True, blank=True, editable=False)
+
+    handling_unit = models.ForeignKey(
+        Unit, verbose_name=_("handling unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned officer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="feedback_cases",
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+    )
+    forwarded_to = models.CharField(_("forwarded to"), max_length=255, blank=True)
+
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    public_summary = models.TextField(_("public summary"), blank=True)
+
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    rating_comment = models.TextField(_("rating comment"), blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("feedback case")
+        verbose_name_plural = _("feedback cases")
+        ordering = ["-received_at"]
+        permissions = [
+            ("view_identity", _("Can see the identity of complainants")),
+            ("handle_case", _("Can triage, assign and answer feedback cases")),
+            ("verify_case", _("Can add verification notes to cases sent to their unit")),
+            ("print_poster", _("Can print feedback posters")),
+        ]
+        indexes = [
+            # The officers' list: open cases by urgency.
+            models.Index(fields=["status", "due_on"], name="case_urgency_idx"),
+            models.Index(fields=["unit", "-received_at"], name="case_unit_idx"),
+            models.Index(fields=["handling_unit", "status"], name="case_handling_idx"),
+            models.Index(fields=["assignee", "status"], name="case_assignee_idx"),
+            models.Index(fields=["is_published", "-answered_at"], name="case_published_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="case_rating_range",
+            ),
+            # The law: an anonymous submission is never handled as a denunciation (enforced in services too).
+        ]
+
+    def __str__(self):
+        return self.tracking_code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.is_open and self.due_on is not None and self.due_on < today
+
+
+class Complainant(models.Model):
+    """Who submitted a case. Read only through feedback.identity, which logs each reading."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="complainant")
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    # Keyed digests of the phone and e-mail: "same contact as another case" without showing the contact.
+    phone_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    email_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("complainant")
+        verbose_name_plural = _("complainants")
+
+    def __str__(self):
+        return str(_("Complainant of %(code)s")) % {"code": self.case.tracking_code}
+
+    @property
+    def is_anonymous(self) -> bool:
+        return not (self.full_name or self.phone or self.email)
+
+
+def attachment_path(instance, filename):
+    return f"feedback/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    file = models.FileField(upload_to=attachment_path)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.file.name
+
+
+class CaseEvent(models.Model):
+    """The history of a case. `public_text` is what the citizen sees; `note` stays inside."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(max_length=32)
+    public_text = models.CharField(max_length=500, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.case} {self.action}"
+
+
+class Extension(models.Model):
+    """An extension of the deadline to decide: the law wants it in writing, with the reason, and shown."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extension_records")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"))
+    due_before = models.DateField()
+    due_after = models.DateField()
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self):
+        return f"{self.case} {self.due_before:%d/%m/%Y} → {self.due_after:%d/%m/%Y}"
+
+
+class DeskRating(models.Model):
+    """One tap on the satisfaction tablet or the desk's QR page."""
+
+    class Score(models.IntegerChoices):
+        NOT_SATISFIED = 1, _("Not satisfied")
+        SATISFIED = 2, _("Satisfied")
+        VERY_SATISFIED = 3, _("Very satisfied")
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="desk_ratings")
+    score = models.PositiveSmallIntegerField(choices=Score.choices)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["unit", "at"], name="deskrating_unit_idx")]
+
+    def __str__(self):
+        return f"{self.unit} {self.score}"

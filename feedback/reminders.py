@@ -1,0 +1,61 @@
+"""Deadline reminders and escalations of feedback cases (run daily by beat through feedback.tasks)."""
+
+import datetime
+
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from culture_portal.roles import Role
+from culture_portal.workdays import WorkingCalendar
+from feedback import services
+from feedback.models import Case
+
+REMIND_WORKING_DAYS_BEFORE = 2
+
+
+def case_reminders_send(today: datetime.date | None = None) -> dict[str, int]:
+    """Remind the handlers of cases due within 2 working days; escalate overdue cases to leadership, once each.
+
+    Each case is reminded once and escalated once per deadline (an extension gives a new deadline, so a new
+    reminder); the dates are stored on the case, so running twice a day sends nothing twice.
+    """
+    today = today or timezone.localdate()
+    calendar = WorkingCalendar()
+    sent = {"reminders": 0, "escalations": 0}
+    open_cases = Case.objects.filter(status__in=Case.OPEN_STATUSES, due_on__isnull=False).select_related(
+        "assignee", "unit"
+    )
+    horizon = calendar.add_working_days(today, REMIND_WORKING_DAYS_BEFORE)
+    officers = None
+    with override(services.LANGUAGE):
+        for case in open_cases.filter(due_on__gte=today, due_on__lte=horizon).exclude(reminded_for=F("due_on")):
+            if officers is None:
+                officers = list(services.users_with_role(Role.FEEDBACK_OFFICER))
+            text = _("Feedback case %(code)s is due on %(date)s.") % {
+                "code": case.tracking_code,
+                "date": date_format(case.due_on, "d/m/Y"),
+            }
+            services.notify([case.assignee] if case.assignee else officers, text, _case_url(case))
+            Case.objects.filter(pk=case.pk).update(reminded_for=case.due_on)
+            sent["reminders"] += 1
+        leaders = None
+        for case in open_cases.filter(due_on__lt=today).exclude(escalated_for=F("due_on")):
+            if leaders is None:
+                leaders = list(services.users_with_role(Role.LEADERSHIP))
+            text = _("Feedback case %(code)s is overdue since %(date)s (%(unit)s).") % {
+                "code": case.tracking_code,
+                "date": date_format(case.due_on, "d/m/Y"),
+                "unit": case.unit.name if case.unit else "-",
+            }
+            services.notify([*leaders, case.assignee], text, _case_url(case))
+            Case.objects.filter(pk=case.pk).update(escalated_for=case.due_on)
+            sent["escalations"] += 1
+    return sent
+
+
+def _case_url(case: Case) -> str:
+    return reverse("feedback:case", args=[case.public_id])

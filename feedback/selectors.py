@@ -1,0 +1,87 @@
+"""Which cases a user may see. Every page reads cases through cases_visible_to(), never with a bare .get()."""
+
+import datetime
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from culture_portal.access import headed_unit
+from culture_portal.roles import Role, has_role
+from feedback.models import Case, Complainant
+
+# Statuses a unit head may see about their units: triaged, and not spam.
+UNIT_VISIBLE = (Case.Status.ACCEPTED, Case.Status.IN_PROGRESS, Case.Status.ANSWERED)
+
+
+def cases_visible_to(user):
+    """Feedback officers and leadership: every case. Unit heads: cases sent to their units for verification, and
+    triaged feedback and complaints about their units (never denunciations they were not sent). Anyone: the cases
+    assigned to them."""
+    if not user.is_authenticated or not user.has_perm("feedback.view_case"):
+        return Case.objects.none()
+    if has_role(user, Role.FEEDBACK_OFFICER, Role.LEADERSHIP):
+        return Case.objects.all()
+    scope = Q(assignee=user)
+    unit = headed_unit(user)
+    if unit is not None:
+        subtree = Q(handling_unit__path__startswith=unit.path)
+        about = Q(unit__path__startswith=unit.path, status__in=UNIT_VISIBLE) & ~Q(track="denunciation")
+        scope |= subtree | about
+    return Case.objects.filter(scope)
+
+
+def case_for_user(user, public_id) -> Case:
+    return get_object_or_404(
+        cases_visible_to(user).select_related(
+            "unit", "handling_unit", "assignee", "norm", "official", "duplicate_of", "box_opening"
+        ),
+        public_id=public_id,
+    )
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in text.split() if len(word) > 2}
+
+
+def likely_duplicates(case: Case, *, limit: int = 5, window_days: int = 180, sample: int = 300) -> list[dict]:
+    """Earlier cases that probably report the same thing: same contact, or same unit with similar words.
+
+    Bounded: only the `sample` most recent cases about the unit in the window are compared (Jaccard similarity
+    of their folded words), so the cost does not grow with the table.
+    """
+    since = case.received_at - datetime.timedelta(days=window_days)
+    found: dict[int, dict] = {}
+    complainant = Complainant.objects.filter(case=case).first()
+    if complainant and (complainant.phone_key or complainant.email_key):
+        contact = Q()
+        if complainant.phone_key:
+            contact |= Q(complainant__phone_key=complainant.phone_key)
+        if complainant.email_key:
+            contact |= Q(complainant__email_key=complainant.email_key)
+        for other in (
+            Case.objects.filter(contact).exclude(pk=case.pk).select_related("unit").order_by("-received_at")[:limit]
+        ):
+            found[other.pk] = {"case": other, "reason": "contact", "score": 1.0}
+    if case.unit_id:
+        mine = _words(case.folded_text)
+        recent = (
+            Case.objects.filter(unit_id=case.unit_id, received_at__gte=since)
+            .exclude(pk=case.pk)
+            .exclude(status=Case.Status.SPAM)
+            .select_related("unit")
+            .order_by("-received_at")[:sample]
+        )
+        for other in recent:
+            theirs = _words(other.folded_text)
+            if not mine or not theirs:
+                continue
+            score = len(mine & theirs) / len(mine | theirs)
+            if score >= 0.35 and other.pk not in found:
+                found[other.pk] = {"case": other, "reason": "text", "score": score}
+    return sorted(found.values(), key=lambda item: -item["score"])[:limit]
+
+
+def overdue(cases, today: datetime.date | None = None):
+    today = today or timezone.localdate()
+    return cases.filter(status__in=Case.OPEN_STATUSES, due_on__lt=today)

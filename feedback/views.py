@@ -1,0 +1,277 @@
+"""Pages of the feedback officers, leadership and the units sent a case. Cases are read through selectors."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case as When_
+from django.db.models import Count, F, IntegerField, Value, When
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from culture_portal.access import permission_required
+from feedback import identity, selectors, services
+from feedback.forms import (
+    AnswerForm,
+    AssignForm,
+    BoxOpeningForm,
+    ExtendForm,
+    KeyInForm,
+    NoteForm,
+    TrackChangeForm,
+    TriageForm,
+)
+from feedback.models import BoxOpening, Case
+
+PAGE_SIZE = 50
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@require_GET
+@permission_required("feedback.view_case")
+def case_list(request):
+    """Open cases first, most urgent (earliest deadline) first; overdue ones flagged."""
+    today = timezone.localdate()
+    cases = selectors.cases_visible_to(request.user)
+    status = request.GET.get("status", "open")
+    if status == "open":
+        cases = cases.filter(status__in=Case.OPEN_STATUSES)
+    elif status == "overdue":
+        cases = selectors.overdue(cases, today)
+    elif status in Case.Status.values:
+        cases = cases.filter(status=status)
+    else:
+        status = "all"
+    track = request.GET.get("track", "")
+    if track in dict(Case._meta.get_field("track").choices):
+        cases = cases.filter(track=track)
+    channel = request.GET.get("channel", "")
+    if channel in Case.Channel.values:
+        cases = cases.filter(channel=channel)
+    if request.GET.get("mine"):
+        cases = cases.filter(assignee=request.user)
+    cases = (
+        cases.select_related("unit", "handling_unit", "assignee", "norm")
+        .annotate(
+            closed_rank=When_(
+                When(status__in=Case.OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("closed_rank", F("due_on").asc(nulls_last=True), "received_at", "pk")
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "today": today,
+        "status": status,
+        "track": track,
+        "channel": channel,
+        "statuses": [("open", _("Open")), ("overdue", _("Overdue")), *Case.Status.choices, ("all", _("All"))],
+        "tracks": Case._meta.get_field("track").choices,
+        "channels": Case.Channel.choices,
+    }
+    return render(request, "feedback/case_list.html", context)
+
+
+ACTION_FORMS = {
+    "triage": TriageForm,
+    "assign": AssignForm,
+    "track": TrackChangeForm,
+    "extend": ExtendForm,
+    "note": NoteForm,
+    "answer": AnswerForm,
+}
+
+
+def _may(user, action: str, case: Case) -> bool:
+    if action == "note":
+        return user.has_perm("feedback.handle_case") or (
+            user.has_perm("feedback.verify_case") and case in selectors.cases_visible_to(user).filter(pk=case.pk)
+        )
+    return user.has_perm("feedback.handle_case")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("feedback.view_case")
+def case_detail(request, public_id):
+    case = selectors.case_for_user(request.user, public_id)
+    forms = {}
+    complainant = None
+    if request.method == "POST":
+        action = request.POST.get("do", "")
+        if action == "identity":
+            if not identity.identity_visible_to(request.user, case):
+                raise PermissionDenied
+            complainant = identity.identity_read(case=case, request=request)
+            if complainant is None:
+                messages.info(request, _("This case was sent anonymously."))
+        elif action in ACTION_FORMS:
+            if not _may(request.user, action, case):
+                raise PermissionDenied
+            form = ACTION_FORMS[action](request.POST)
+            if form.is_valid():
+                try:
+                    _apply(action, case, request.user, form.cleaned_data)
+                except ValidationError as error:
+                    form.add_error(None, _errors(error))
+                else:
+                    messages.success(request, _("Saved."))
+                    return redirect("feedback:case", public_id=case.public_id)
+            forms[action] = form
+            messages.error(request, _("Nothing was changed: please correct the form below."))
+        else:
+            raise Http404
+    for action, form_class in ACTION_FORMS.items():
+        if action not in forms and _may(request.user, action, case):
+            forms[action] = form_class(initial=_initial(action, case))
+    context = {
+        "case": case,
+        "forms": forms,
+        "complainant": complainant,
+        "may_see_identity": identity.identity_visible_to(request.user, case),
+        "events": case.events.select_related("actor"),
+        "attachments": case.attachments.all(),
+        "extensions": case.extension_records.select_related("by"),
+        "duplicates": case.duplicates.only("public_id", "tracking_code", "status"),
+        "likely_duplicates": selectors.likely_duplicates(case)
+        if case.status == Case.Status.RECEIVED and request.user.has_perm("feedback.handle_case")
+        else [],
+        "today": timezone.localdate(),
+    }
+    status = 400 if any(form.errors for form in forms.values()) else 200
+    return render(request, "feedback/case_detail.html", context, status=status)
+
+
+def _initial(action: str, case: Case) -> dict:
+    if action == "triage":
+        return {"track": case.track, "norm": case.norm_id, "unit": case.unit_id}
+    if action == "assign":
+        return {"handling_unit": case.handling_unit_id or case.unit_id, "assignee": case.assignee_id}
+    return {}
+
+
+def _apply(action: str, case: Case, user, data: dict) -> None:
+    if action == "triage":
+        decision = data["decision"]
+        if decision == "accept":
+            services.case_accept(
+                case=case,
+                user=user,
+                track=data["track"],
+                norm=data.get("norm"),
+                unit=data.get("unit"),
+                note=data["note"],
+            )
+        elif decision == "duplicate":
+            services.case_mark_duplicate(case=case, user=user, original=data["original"], note=data["note"])
+        elif decision == "spam":
+            services.case_mark_spam(case=case, user=user, note=data["note"])
+        else:
+            services.case_forward(case=case, user=user, forwarded_to=data["forwarded_to"], note=data["note"])
+    elif action == "assign":
+        services.case_assign(case=case, user=user, handling_unit=data["handling_unit"], assignee=data.get("assignee"))
+    elif action == "track":
+        services.case_change_track(case=case, user=user, track=data["track"], reason=data["reason"])
+    elif action == "extend":
+        services.case_extend(case=case, user=user, complexity=data["complexity"], reason=data["reason"])
+    elif action == "note":
+        services.case_note(case=case, user=user, text=data["text"])
+    elif action == "answer":
+        services.case_answer(
+            case=case, user=user, answer=data["answer"], publish=data["publish"], public_summary=data["public_summary"]
+        )
+
+
+@require_GET
+@permission_required("feedback.view_case")
+def attachment_download(request, public_id, attachment_id):
+    case = selectors.case_for_user(request.user, public_id)
+    attachment = get_object_or_404(case.attachments, public_id=attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=attachment.content_type)
+    response["Content-Disposition"] = (
+        f'inline; filename="{case.tracking_code}-{attachment.pk}.{attachment.file.name.rsplit(".", 1)[-1]}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _key_in(request, box_opening=None):
+    """(form, redirect or None): the key-in form of a hotline call, an e-mail or a box letter, handled."""
+    form = KeyInForm(request.POST or None, request.FILES or None, box_opening=box_opening)
+    if request.method != "POST" or not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    try:
+        case, _pin = services.case_submit(
+            channel=Case.Channel.BOX if box_opening else data["channel"],
+            received_at=data.get("received_at") or None,
+            box_opening=box_opening,
+            keyed_in_by=request.user,
+            attachments=data["attachments"],
+            address=data.get("address", ""),
+            **form.case_fields(),
+            **form.contact_fields(),
+        )
+    except ValidationError as error:
+        form.add_error(None, _errors(error))
+        return form, None
+    messages.success(request, _("Case %(code)s recorded.") % {"code": case.tracking_code})
+    if box_opening is not None:
+        return form, redirect("feedback:box", public_id=box_opening.public_id)
+    return form, redirect("feedback:case", public_id=case.public_id)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("feedback.add_case")
+def case_key_in(request):
+    """A hotline call or an e-mail keyed in by a feedback officer (box letters: from the opening's page)."""
+    form, done = _key_in(request)
+    if done:
+        return done
+    return render(request, "feedback/key_in.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_GET
+@permission_required("feedback.view_boxopening")
+def box_list(request):
+    openings = BoxOpening.objects.select_related("location").annotate(keyed=Count("letters"))
+    page = Paginator(openings.order_by("-opened_on", "-pk"), 25).get_page(request.GET.get("page"))
+    return render(request, "feedback/box_list.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("feedback.add_boxopening")
+def box_create(request):
+    form = BoxOpeningForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        opening = form.save(commit=False)
+        opening.created_by = request.user
+        opening.save()
+        messages.success(request, _("Box opening recorded. Now key in each letter."))
+        return redirect("feedback:box", public_id=opening.public_id)
+    return render(request, "feedback/box_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("feedback.view_boxopening")
+def box_detail(request, public_id):
+    opening = get_object_or_404(BoxOpening.objects.select_related("location", "created_by"), public_id=public_id)
+    form = None
+    if request.user.has_perm("feedback.add_case"):
+        form, done = _key_in(request, box_opening=opening)
+        if done:
+            return done
+    elif request.method == "POST":
+        raise PermissionDenied
+    letters = opening.letters.select_related("unit").order_by("received_at", "pk")
+    context = {"opening": opening, "letters": letters, "form": form}
+    return render(request, "feedback/box_detail.html", context, status=400 if form is not None and form.errors else 200)
