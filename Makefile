@@ -27,7 +27,15 @@ run: $(STAMP)
 	@echo ""
 	@DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(STAMP)
+# The browser journeys drive Debian's chromium (a test tool's own browser download does not work here).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "Install the chromium package for the browser tests."; exit 1; }
+	$(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
+	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }
+
+test: $(STAMP) $(CHROMIUM)
 	$(PY) -m pytest
 
 lint: $(STAMP)

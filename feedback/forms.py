@@ -165,7 +165,11 @@ class PublicFeedbackForm(CaseContentForm, ContactForm):
         required=False,
     )
     # Honeypot: hidden from people (CSS and aria-hidden); robots that fill every field give themselves away.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     captcha = CaptchaField(label=_("Type the characters in the picture"))
 
     field_order = [

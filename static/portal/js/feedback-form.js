@@ -25,3 +25,18 @@
     button.addEventListener("click", function () { window.print(); });
   });
 })();
+
+// The consent line (Decree 13/2023) matters only when contact details are given: show it then.
+(function () {
+  "use strict";
+  var block = document.getElementById("consent-block");
+  if (!block) { return; }
+  var fields = ["id_full_name", "id_phone", "id_email"].map(function (id) { return document.getElementById(id); });
+  var update = function () {
+    var given = fields.some(function (field) { return field && field.value.trim() !== ""; });
+    var invalid = block.querySelector(".is-invalid");
+    block.hidden = !given && !invalid;
+  };
+  fields.forEach(function (field) { if (field) { field.addEventListener("input", update); } });
+  update();
+})();
