@@ -86,3 +86,9 @@ def tasks_run_in_process():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser journeys run last: Playwright's event loop, once started, changes which database connection
+    objects Django hands out in this thread, and other transactional tests rely on their own snapshot."""
+    items.sort(key=lambda item: "tests/browser/" in item.nodeid.replace("\\", "/"))

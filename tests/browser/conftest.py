@@ -33,7 +33,21 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="session")
-def browser():
+def database_snapshot(django_db_setup, django_db_blocker):
+    """The test database as migrations left it (roles, seeded rules), serialized by pytest-django.
+
+    Taken before Playwright starts its event loop: from then on Django hands this thread other connection
+    objects, which do not carry the snapshot, so Django's own serialized rollback cannot restore it.
+    """
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    assert contents, "the browser tests need django_db(serialized_rollback=True) to snapshot the database"
+    return contents
+
+
+@pytest.fixture(scope="session")
+def browser(database_snapshot):
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium).")
     with sync_playwright() as playwright:
@@ -43,8 +57,13 @@ def browser():
 
 
 @pytest.fixture
-def demo(live_server):
-    """The demo organisation, accounts and data, as `make run` loads them."""
+def demo(transactional_db, live_server, database_snapshot):
+    """The demo organisation, accounts and data, as `make run` loads them, on the database as migrations left it."""
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    if not Group.objects.exists():  # an earlier transactional test emptied the tables
+        connection.creation.deserialize_db_from_string(database_snapshot)
     with override_settings(DEBUG=True):
         demo_load()
     return live_server
