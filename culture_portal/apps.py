@@ -7,7 +7,7 @@ class CulturePortalConfig(AppConfig):
     verbose_name = _("Organisation and calendar")
 
     def ready(self):
-        from culture_portal import navigation
+        from culture_portal import audit_signals, navigation  # noqa: F401 - audit_signals connects receivers
 
         navigation.register(
             navigation.NavItem(
@@ -37,6 +37,13 @@ class CulturePortalConfig(AppConfig):
                 _("Public holidays, days off and working Saturdays."),
                 permission="public",
                 order=90,
+            ),
+            navigation.NavItem(
+                _("Audit log"),
+                "audit_log",
+                _("Who signed in, changed roles, or viewed protected records."),
+                permission="culture_portal.view_auditentry",
+                order=95,
             ),
             navigation.NavItem(
                 _("Administration"),

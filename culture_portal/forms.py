@@ -44,3 +44,22 @@ class ImportForm(forms.Form):
                 % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)}
             )
         return uploaded
+
+
+class AuditFilterForm(forms.Form):
+    """Search the audit log: by user name, kind of action, object and period."""
+
+    ACTIONS = [
+        ("", _("All actions")),
+        ("auth.", _("Sign-ins and roles")),
+        ("feedback.identity_viewed", _("Views of a complainant's identity")),
+        ("discipline.", _("Views of disciplinary records")),
+        ("inspection.", _("Inspections")),
+        ("feedback.", _("Feedback cases")),
+        ("person.", _("Personal data requests")),
+    ]
+    user = forms.CharField(label=_("User name"), max_length=150, required=False)
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS, required=False)
+    object_ref = forms.CharField(label=_("Object (code or id)"), max_length=64, required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("calendar/", views.calendar, name="calendar"),
+    path("audit/", views.audit_log, name="audit_log"),
     path("organisation/", include(organisation_patterns)),
     path("regulations/", include("regulations.urls")),
     path("inspections/", include("inspections.urls")),

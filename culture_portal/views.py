@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kombu import Connection
 
 from culture_portal import access, importing
-from culture_portal.forms import CalendarYearForm, ImportForm, OfficialFilterForm
-from culture_portal.models import Official, Unit, WorkerHeartbeat
+from culture_portal.forms import AuditFilterForm, CalendarYearForm, ImportForm, OfficialFilterForm
+from culture_portal.models import AuditEntry, Official, Unit, WorkerHeartbeat
 from culture_portal.navigation import home_panels, items_for
 from culture_portal.roles import Role, roles_of
 from culture_portal.text import normalise_text
@@ -140,3 +140,25 @@ def organisation_import(request):
             dry_run=form.cleaned_data["dry_run"],
         )
     return render(request, "culture_portal/import.html", {"form": form, "report": report})
+
+
+@require_GET
+@access.permission_required("culture_portal.view_auditentry")
+def audit_log(request):
+    """Leadership and administrators search the audit log (read only: it cannot be changed, here or elsewhere)."""
+    form = AuditFilterForm(request.GET or None)
+    entries = AuditEntry.objects.all()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["user"]:
+            entries = entries.filter(actor_name__iexact=data["user"].strip())
+        if data["action"]:
+            entries = entries.filter(action__startswith=data["action"])
+        if data["object_ref"]:
+            entries = entries.filter(object_ref=data["object_ref"].strip())
+        if data["since"]:
+            entries = entries.filter(at__date__gte=data["since"])
+        if data["until"]:
+            entries = entries.filter(at__date__lte=data["until"])
+    page = Paginator(entries.order_by("-at", "-pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "culture_portal/audit_log.html", {"form": form, "page": page})

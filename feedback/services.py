@@ -47,6 +47,9 @@ def site_url(path: str) -> str:
 def _event(case: Case, action: str, *, actor=None, public_text: str = "", note: str = "") -> CaseEvent:
     """Record a step; a step the citizen may see also goes to them by e-mail when they left an address."""
     event = CaseEvent.objects.create(case=case, action=action, actor=actor, public_text=public_text[:500], note=note)
+    audit_record(
+        action=f"feedback.{action}", user=actor, object_type="case", object_ref=case.tracking_code, detail=case.status
+    )
     if public_text:
         complainant = Complainant.objects.filter(case=case, erased_at__isnull=True).exclude(email="").first()
         if complainant:
@@ -214,7 +217,6 @@ def case_accept(*, case: Case, user, track: str, norm=None, unit=None, official=
             "date": date_format(case.due_on, "d/m/Y") if case.due_on else "-",
         }
     _event(case, "accepted", actor=user, public_text=text, note=text_clean(note))
-    audit_record(action="feedback.accepted", user=user, object_type="case", object_ref=case.tracking_code)
     return case
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from culture_portal.audit import audit_record
 from culture_portal.roles import Role, has_role
 from culture_portal.workdays import WorkingCalendar
 from inspections.actions import actions_create
@@ -49,6 +50,10 @@ def _move(inspection: Inspection, user, *, from_statuses, to_status) -> None:
     inspection.status = to_status
     inspection.save(update_fields=["status"])
     _record(inspection, user, "status", before=previous, after=to_status)
+    audit_record(
+        action="inspection.status", user=user, object_type="inspection", object_ref=inspection.public_id,
+        detail=f"{previous} -> {to_status}",
+    )  # fmt: skip
 
 
 def _require_team(user, inspection: Inspection) -> None:

@@ -7,12 +7,15 @@ class AuditEntry(models.Model):
     """One line of the audit log: who did or saw what, when, from where. Rows are only ever added."""
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # No database constraint and no cascade: deleting an account must not touch (or be blocked by) the log,
+    # which the database refuses to update or delete (migration 0006).
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     # Kept as written at the time: the account may be renamed or removed later.
@@ -26,7 +29,8 @@ class AuditEntry(models.Model):
     class Meta:
         verbose_name = _("audit log entry")
         verbose_name_plural = _("audit log")
-        ordering = ["-at"]
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["actor", "-at"], name="audit_actor_idx")]
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.action} {self.object_ref}"
