@@ -7,12 +7,14 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from culture_portal.audit import audit_record
+from culture_portal.middleware import session_mark_seen
 
 User = get_user_model()
 
 
 @receiver(user_logged_in)
 def signed_in(sender, request, user, **kwargs):
+    session_mark_seen(sender, request, user)
     audit_record(action="auth.signed_in", user=user, request=request, object_type="user", object_ref=user.pk)
 
 

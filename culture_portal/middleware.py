@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -39,3 +41,31 @@ class RejectNulMiddleware:
 
             return HttpResponseNotFound()
         return self.get_response(request)
+
+
+IDLE_KEY = "portal_last_seen"
+RENEW_AFTER_SECONDS = 60
+
+
+class SessionIdleTimeoutMiddleware:
+    """A signed-in session ends after SESSION_COOKIE_AGE seconds without activity.
+
+    Each request of a signed-in user pushes the expiry forward, but the session is written at most once a
+    minute (Django's SESSION_SAVE_EVERY_REQUEST would cost a database write on every page).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get(IDLE_KEY, 0) >= RENEW_AFTER_SECONDS:
+                request.session[IDLE_KEY] = now  # modified: saved with a new expiry
+        return self.get_response(request)
+
+
+def session_mark_seen(sender, request, user, **kwargs):
+    """At sign-in (saved with the new session anyway), so the first pages cost no extra write."""
+    if request is not None and hasattr(request, "session"):
+        request.session[IDLE_KEY] = int(time.time())

@@ -6,6 +6,7 @@ on; `make run` turns DEBUG on and then runs on an embedded SQLite database
 with Celery tasks executed eagerly in-process.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "feedback.apps.FeedbackConfig",
     "captcha",
     "django_ratelimit",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -68,8 +70,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "culture_portal.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "culture_portal.urls"
@@ -163,7 +169,36 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
+# A session ends after SESSION_COOKIE_AGE seconds without activity (culture_portal.middleware renews it).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 3600, minimum=300)
+
+# Sign-in throttling (django-axes): an account, or a client address, is locked for AXES_COOLOFF_HOURS after
+# AXES_FAILURE_LIMIT failed attempts. Administrators unlock in the back office (Axes → Access attempts:
+# delete the rows) or with `python manage.py axes_reset_username <name>` / `axes_reset_ip <address>`.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(hours=env_int("AXES_COOLOFF_HOURS", 1, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp): scripts and styles only from this server, no inline script; nothing
+# may frame the portal. Inline style attributes stay allowed (Bootstrap's progress bars use them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 PASSWORD_RESET_TIMEOUT = 3 * 3600
 
 # --- Language, time and formats ------------------------------------------

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.urls import reverse
 
 from culture_portal.demo import DEMO_PASSWORD
 from culture_portal.models import IssuingBody, Official, Unit
@@ -48,7 +49,8 @@ def test_demo_data_is_complete_and_idempotent():
 @override_settings(DEBUG=True)
 def test_demo_accounts_sign_in(client):
     call_command("seed_demo")
-    assert client.login(username="leader", password=DEMO_PASSWORD)
+    response = client.post(reverse("login"), {"username": "leader", "password": DEMO_PASSWORD})
+    assert response.status_code == 302 and client.session.get("_auth_user_id")
 
 
 @override_settings(DEBUG=False)
