@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: run test lint format messages migrations-check worker beat bench-search bench-notices bench-notice-batch clean
+.PHONY: run test lint security format messages migrations-check worker beat bench-search bench-notices bench-notice-batch clean
 
 # Create the virtual environment and install the pinned requirements; redone only when requirements.txt changes.
 $(STAMP): requirements.txt
@@ -41,6 +41,12 @@ test: $(STAMP) $(CHROMIUM)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+# Security linter on our code (findings fixed, or explained on the line with `# nosec <id> - reason`) and the
+# dependency vulnerability audit (accepted findings: docs/security-allowlist.md).
+security: $(STAMP)
+	$(VENV)/bin/bandit -q -r culture_portal feedback inspections regulations -x "*/migrations/*"
+	.ci/dependency-audit
 
 format: $(STAMP)
 	$(PY) -m ruff check --fix --exit-zero .

@@ -14,7 +14,7 @@ from culture_portal.models import IssuingBody, Official, Signatory, Unit
 from culture_portal.organisation import role_grant, unit_save
 from culture_portal.roles import Role
 
-DEMO_PASSWORD = "VanHoaCongVu@2026"  # noqa: S105 - printed in the README; demo only runs with DEBUG on
+DEMO_PASSWORD = "VanHoaCongVu@2026"  # noqa: S105 - printed in the README; demo only with DEBUG on  # nosec B105
 
 K = Unit.Kind
 UNITS = [

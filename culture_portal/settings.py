@@ -29,7 +29,7 @@ if not SECRET_KEY:
             "SECRET_KEY is required when DEBUG is off: set SECRET_KEY to a long random string "
             "(or DEBUG=1 for a local trial)."
         )
-    SECRET_KEY = "insecure-development-key-only-used-with-debug-on"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-only-used-with-debug-on"  # noqa: S105  # nosec B105
 elif not DEBUG and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long when DEBUG is off.")
 

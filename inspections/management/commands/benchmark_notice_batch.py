@@ -6,7 +6,7 @@ Needs PostgreSQL and a Redis broker (a scratch database: it leaves its inspectio
 
 import datetime
 import os
-import subprocess
+import subprocess  # starts our own worker processes  # nosec B404
 import sys
 import time
 import uuid
@@ -72,7 +72,7 @@ class Command(BaseCommand):
             "--queues", queue, "--without-gossip", "--without-mingle", "--loglevel", "ERROR",
         ]  # fmt: skip
         procs = [
-            subprocess.Popen([*command, "--hostname", f"{queue}-{n}@%h"], env=env, stdout=subprocess.DEVNULL)  # noqa: S603 - our own command line
+            subprocess.Popen([*command, "--hostname", f"{queue}-{n}@%h"], env=env, stdout=subprocess.DEVNULL)  # noqa: S603 - our own command line  # nosec B603
             for n in range(workers)
         ]
         try:
