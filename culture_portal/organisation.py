@@ -60,3 +60,9 @@ def user_sync_back_office_access(*, user) -> None:
     if user.is_staff != should_be_staff:
         user.is_staff = should_be_staff
         user.save(update_fields=["is_staff"])
+
+
+def ancestor_paths(unit: Unit) -> list[str]:
+    """The paths of a unit and of every unit above it: whose heads answer for it."""
+    parts = unit.path.strip("/").split("/")
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]

@@ -138,11 +138,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Rendering PDFs grows a process's memory slowly (WeasyPrint caches): prefork workers replace each child
 # process after this many tasks, which keeps memory bounded over long batches.
+# Rendering a notice is stopped after NOTICE_TIME_LIMIT_SECONDS; a delivery holds the notice for
+# NOTICE_LEASE_SECONDS, which must be longer, so a redelivered copy never renders at the same time.
+NOTICE_TIME_LIMIT_SECONDS = env_int("NOTICE_TIME_LIMIT_SECONDS", 300, minimum=30)
+NOTICE_LEASE_SECONDS = env_int("NOTICE_LEASE_SECONDS", 600, minimum=31)
+if NOTICE_LEASE_SECONDS <= NOTICE_TIME_LIMIT_SECONDS:
+    raise ImproperlyConfigured("NOTICE_LEASE_SECONDS must be longer than NOTICE_TIME_LIMIT_SECONDS.")
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_MAX_TASKS_PER_CHILD", 100, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Longer than any task may run, so a slow task is not handed out twice.
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60),
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=10),
 }
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "culture_portal.tasks.worker_heartbeat", "schedule": 60.0},

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from culture_portal import access
 from culture_portal.models import Notification
+from culture_portal.organisation import ancestor_paths
 from culture_portal.roles import Role, has_role
 from culture_portal.workdays import WorkingCalendar
 from inspections.evidence import clean_evidence
@@ -106,13 +107,8 @@ def actions_send_reminders(*, on: datetime.date) -> dict[str, int]:
 
 def _unit_heads(action):
     return get_user_model().objects.filter(
-        groups__name=Role.UNIT_HEAD, is_active=True, official__unit__path__in=_ancestor_paths(action.unit)
+        groups__name=Role.UNIT_HEAD, is_active=True, official__unit__path__in=ancestor_paths(action.unit)
     )
-
-
-def _ancestor_paths(unit) -> list[str]:
-    parts = unit.path.strip("/").split("/")
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
 def _tell(users, action, template: str) -> None:

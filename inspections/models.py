@@ -277,6 +277,9 @@ class Notice(models.Model):
     docx = models.FileField(upload_to="notices/%Y/", blank=True)
     language = models.CharField(max_length=8, default="vi")
     attempts = models.PositiveSmallIntegerField(default=0)
+    # A delivery that is rendering holds the notice until this time; another delivery of the same task (Redis
+    # hands a task running longer than its visibility timeout to a second worker) waits instead of rendering.
+    lease_until = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     issued_at = models.DateTimeField(null=True, blank=True)

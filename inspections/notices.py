@@ -1,5 +1,7 @@
 """The conclusion notice pipeline: requested at approval, produced exactly once by a Celery task."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from culture_portal.models import DocumentKind, Notification, Signatory
 from culture_portal.numbering import NoIssuingBody, document_number_issue, document_reference, issuing_body_for
+from culture_portal.organisation import ancestor_paths
 from culture_portal.roles import Role
 from inspections.documents import notice_content, notice_docx, notice_pdf
 from inspections.models import Inspection, InspectionEvent, Notice
@@ -54,12 +57,26 @@ def notice_enqueue(*, notice_id: int) -> None:
     transaction.on_commit(lambda: render_notice.delay(notice_id))
 
 
+class NoticeLeased(Exception):
+    """Another delivery is rendering this notice right now; try again after `seconds`."""
+
+    def __init__(self, seconds: float):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
 def notice_number(*, notice_id: int) -> Notice | None:
-    """Step 1: take the number once and store it with the notice in the same transaction (no gaps, no reuse)."""
+    """Step 1: take the number once and store it with the notice in the same transaction (no gaps, no reuse).
+
+    Also takes the lease: while it runs, a second delivery of the same task gets NoticeLeased.
+    """
     with transaction.atomic():
         notice = Notice.objects.select_for_update().get(pk=notice_id)
         if notice.status != Notice.Status.PENDING:
             return None
+        now = timezone.now()
+        if notice.lease_until is not None and notice.lease_until > now:
+            raise NoticeLeased((notice.lease_until - now).total_seconds())
         if notice.attempts >= MAX_DELIVERIES:
             # Every earlier delivery ended without finishing (a crash is redelivered, not retried by Celery):
             # a task that kills its worker each time stops here instead of coming back for ever.
@@ -70,6 +87,7 @@ def notice_number(*, notice_id: int) -> Notice | None:
             notice.save(update_fields=["status", "error"])
             return None
         notice.attempts += 1
+        notice.lease_until = now + datetime.timedelta(seconds=settings.NOTICE_LEASE_SECONDS)
         if notice.number is None:
             today = timezone.localdate()
             body = issuing_body_for(unit=notice.issuing_unit, on=today)
@@ -77,7 +95,7 @@ def notice_number(*, notice_id: int) -> Notice | None:
             notice.year, notice.issued_on = today.year, today
             notice.number = document_number_issue(unit=notice.issuing_unit, kind=kind, year=today.year)
             notice.reference = document_reference(number=notice.number, kind=kind, body=body)
-        notice.save(update_fields=["attempts", "year", "issued_on", "number", "reference"])
+        notice.save(update_fields=["attempts", "lease_until", "year", "issued_on", "number", "reference"])
         return notice
 
 
@@ -97,7 +115,8 @@ def notice_produce(*, notice_id: int) -> bool:
         notice.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
         notice.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
         notice.status, notice.error, notice.issued_at = Notice.Status.DONE, "", timezone.now()
-        notice.save(update_fields=["pdf", "docx", "status", "error", "issued_at"])
+        notice.lease_until = None
+        notice.save(update_fields=["pdf", "docx", "status", "error", "issued_at", "lease_until"])
         inspection = notice.inspection
         Inspection.objects.filter(pk=inspection.pk).update(status=Inspection.Status.NOTICE_ISSUED)
         InspectionEvent.objects.create(
@@ -110,15 +129,20 @@ def notice_produce(*, notice_id: int) -> bool:
 
 def notice_fail(*, notice_id: int, error: str) -> None:
     Notice.objects.filter(pk=notice_id).exclude(status=Notice.Status.DONE).update(
-        status=Notice.Status.FAILED, error=error[:2000]
+        status=Notice.Status.FAILED, error=error[:2000], lease_until=None
     )
+
+
+def notice_release(*, notice_id: int) -> None:
+    """A delivery that failed with an error (not a crash) gives the notice back at once for its retry."""
+    Notice.objects.filter(pk=notice_id, status=Notice.Status.PENDING).update(lease_until=None)
 
 
 def notice_retry(*, notice: Notice) -> None:
     """An authorised user asks again after a failure: a fresh set of attempts."""
     with transaction.atomic():
         updated = Notice.objects.filter(pk=notice.pk, status=Notice.Status.FAILED).update(
-            status=Notice.Status.PENDING, attempts=0
+            status=Notice.Status.PENDING, attempts=0, lease_until=None
         )
         if updated:
             notice_enqueue(notice_id=notice.pk)
@@ -133,7 +157,9 @@ def _notify(notice: Notice) -> None:
     units = list(inspection.units.all())
     url = reverse("inspections:notice", args=[inspection.public_id])
     text = _("Conclusion notice %(reference)s: %(title)s") % {"reference": notice.reference, "title": inspection.title}
-    heads = get_user_model().objects.filter(groups__name=Role.UNIT_HEAD, official__unit__in=units).distinct()
+    # The head of a ward is responsible for its one-stop desk too: heads of the units and of their parents.
+    paths = {path for unit in units for path in ancestor_paths(unit)}
+    heads = get_user_model().objects.filter(groups__name=Role.UNIT_HEAD, official__unit__path__in=paths).distinct()
     Notification.objects.bulk_create([Notification(recipient=user, text=text[:500], url=url) for user in heads])
     addresses = sorted({unit.email for unit in units if unit.email} | {user.email for user in heads if user.email})
     if addresses:

@@ -1,25 +1,40 @@
 import datetime
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from inspections.actions import actions_send_reminders
 from inspections.models import Notice
-from inspections.notices import notice_fail, notice_produce
+from inspections.notices import NoticeLeased, notice_fail, notice_produce, notice_release
 
 MAX_ATTEMPTS = 3
 
 
-@shared_task(bind=True, max_retries=MAX_ATTEMPTS - 1, acks_late=True, reject_on_worker_lost=True)
+@shared_task(
+    bind=True,
+    max_retries=MAX_ATTEMPTS - 1,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # Shorter than the notice's lease, so a stuck render is stopped before another delivery may take over.
+    soft_time_limit=settings.NOTICE_TIME_LIMIT_SECONDS - 30,
+    time_limit=settings.NOTICE_TIME_LIMIT_SECONDS,
+)
 def render_notice(self, notice_id: int) -> None:
     """Produce a conclusion notice. Idempotent: a second delivery finds it issued and does nothing.
 
     Retried with back-off (5 s, 10 s); after the last attempt the notice is marked failed with the reason,
-    and an authorised user can ask again from the inspection page.
+    and an authorised user can ask again from the inspection page. A delivery that finds another one rendering
+    (Redis redelivers a task that outlives its visibility timeout) comes back when that one's lease ends.
     """
     try:
         notice_produce(notice_id=notice_id)
+    except NoticeLeased as leased:
+        queue = (self.request.delivery_info or {}).get("routing_key")  # back to the queue it came from
+        render_notice.apply_async((notice_id,), countdown=leased.seconds + 1, queue=queue)
+        return
     except Exception as error:
+        notice_release(notice_id=notice_id)
         if self.request.retries >= self.max_retries:
             notice_fail(notice_id=notice_id, error=f"{error.__class__.__name__}: {error}")
             return

@@ -60,10 +60,11 @@ def kill_workers(queue: str) -> None:
 
 
 @contextmanager
-def running_worker(*, concurrency: int = 1, pool: str = "solo", queue: str | None = None, env_extra=None):
+def running_worker(*, concurrency: int = 1, pool: str = "solo", queue: str | None = None, env_extra=None, include=()):
     """Yield the name of a private queue served by a fresh worker process; stop the worker afterwards.
 
-    Pass the queue of another running_worker() to have two worker processes serve the same queue.
+    Pass the queue of another running_worker() to have two worker processes serve the same queue, and modules
+    in `include` to load them into the worker (tests/fault_injection.py breaks it on purpose).
     """
     broker = require_broker()
     from culture_portal import celery_app
@@ -83,6 +84,7 @@ def running_worker(*, concurrency: int = 1, pool: str = "solo", queue: str | Non
         sys.executable, "-m", "celery", "-A", "culture_portal", "worker",
         "--pool", pool, "--concurrency", str(concurrency), "--queues", queue,
         "--hostname", f"{queue}-{uuid.uuid4().hex[:4]}@%h", "--without-gossip", "--without-mingle", "--loglevel", "INFO",
+        *(f"--include={module}" for module in include),
     ]  # fmt: skip
     log = tempfile.NamedTemporaryFile("w+", prefix=f"{queue}-", suffix=".log", delete=False)  # noqa: SIM115
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

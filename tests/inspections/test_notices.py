@@ -211,7 +211,11 @@ def test_a_worker_killed_half_way_leaves_exactly_one_notice_each(tree, code_of_c
     settings.MEDIA_ROOT = tmp_path
     _norms(code_of_conduct)
     inspections = [ready_for_approval(tree, inspector_user, title=f"Kiểm tra {n}") for n in range(12)]
-    quick_redelivery = {"CELERY_VISIBILITY_TIMEOUT": "60"}
+    quick_redelivery = {
+        "CELERY_VISIBILITY_TIMEOUT": "60",
+        "NOTICE_TIME_LIMIT_SECONDS": "30",
+        "NOTICE_LEASE_SECONDS": "40",
+    }
     with running_worker(env_extra=quick_redelivery) as queue:
         for inspection in inspections:
             services.conclusion_approve(inspection=inspection, user=leader_user)
@@ -231,7 +235,11 @@ def test_a_worker_killed_half_way_leaves_exactly_one_notice_each(tree, code_of_c
 
 def test_a_task_that_never_finishes_is_given_up_after_three_deliveries(approvable, leader_user,
                                                                        django_capture_on_commit_callbacks):  # fmt: skip
-    from inspections.notices import notice_number
+    import datetime
+
+    from django.utils import timezone
+
+    from inspections.notices import NoticeLeased, notice_number
 
     with django_capture_on_commit_callbacks(execute=False):
         services.conclusion_approve(inspection=approvable, user=leader_user)
@@ -239,6 +247,10 @@ def test_a_task_that_never_finishes_is_given_up_after_three_deliveries(approvabl
     # Three deliveries that each died after taking the number (the worker was killed while rendering).
     for _ in range(3):
         assert notice_number(notice_id=notice.pk) is not None
+        with pytest.raises(NoticeLeased):  # a copy delivered meanwhile waits for the lease
+            notice_number(notice_id=notice.pk)
+        expired = timezone.now() - datetime.timedelta(seconds=1)
+        Notice.objects.filter(pk=notice.pk).update(lease_until=expired)  # the dead delivery's lease ran out
     assert notice_produce(notice_id=notice.pk) is False
     notice.refresh_from_db()
     assert notice.status == "failed" and "3" in notice.error and notice.number == 1
