@@ -88,6 +88,12 @@ ACTION_FORMS = {
 }
 
 
+def _auto_id(action: str) -> str:
+    """Several of these forms share field names (track, reason) on one page: their ids, which the labels point at,
+    must not clash (a label would name, and a click on it focus, the other form's field)."""
+    return f"id_{action}_%s"
+
+
 def _may(user, action: str, case: Case) -> bool:
     if action == "note":
         return user.has_perm("feedback.handle_case") or (
@@ -113,7 +119,7 @@ def case_detail(request, public_id):
         elif action in ACTION_FORMS:
             if not _may(request.user, action, case):
                 raise PermissionDenied
-            form = ACTION_FORMS[action](request.POST)
+            form = ACTION_FORMS[action](request.POST, auto_id=_auto_id(action))
             if form.is_valid():
                 try:
                     _apply(action, case, request.user, form.cleaned_data)
@@ -128,7 +134,7 @@ def case_detail(request, public_id):
             raise Http404
     for action, form_class in ACTION_FORMS.items():
         if action not in forms and _may(request.user, action, case):
-            forms[action] = form_class(initial=_initial(action, case))
+            forms[action] = form_class(initial=_initial(action, case), auto_id=_auto_id(action))
     context = {
         "case": case,
         "forms": forms,

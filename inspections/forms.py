@@ -20,6 +20,11 @@ def inspector_users():
     )
 
 
+def person_name(user) -> str:
+    """People are chosen by their name (family name first, as everywhere in the portal), not their login."""
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+
+
 class InspectionForm(forms.ModelForm):
     class Meta:
         model = Inspection
@@ -37,9 +42,11 @@ class InspectionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = InspectionPlan.objects.filter(status=InspectionPlan.Status.DRAFT)
+        self.fields["plan"].label = _("Plan")
         self.fields["plan"].help_text = _("Periodic inspections belong to the annual plan while it is a draft.")
-        self.fields["leader"].queryset = inspector_users()
-        self.fields["members"].queryset = inspector_users()
+        for name in ("leader", "members"):
+            self.fields[name].queryset = inspector_users()
+            self.fields[name].label_from_instance = person_name
         self.fields["units"].queryset = Unit.objects.active().order_by("path")
         self.fields["norm_groups"].queryset = NormGroup.objects.all()
         self.fields["norm_groups"].widget = forms.CheckboxSelectMultiple()
@@ -70,7 +77,10 @@ class AttendanceForm(forms.ModelForm):
 
 class FindingForm(forms.ModelForm):
     evidence = forms.FileField(
-        label=_("Evidence (photo or PDF, at most 10 MB)"), required=False, widget=forms.ClearableFileInput()
+        label=_("Evidence (photo or PDF, at most 10 MB)"),
+        required=False,
+        # On a phone the picker offers the camera and the gallery; the content is still checked on the server.
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
     )
 
     class Meta:
