@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from culture_portal import access
 from culture_portal.access import officials_visible_to, permission_required, unit_for_user
+from culture_portal.audit import audit_record
 from culture_portal.roles import Role, has_role
 from inspections import actions, notices, selectors, services
 from inspections.documents import notice_content
@@ -515,10 +516,19 @@ def discipline(request):
             outcome = form.save(commit=False)
             outcome.official, outcome.recorded_by = outcome.finding.official, request.user
             outcome.save()
+            audit_record(
+                action="discipline.recorded", request=request, object_type="official",
+                object_ref=outcome.official.employee_code, detail=f"{outcome.measure} {outcome.decision_reference}",
+            )  # fmt: skip
             messages.success(request, _("The outcome is recorded."))
             return redirect("inspections:discipline")
     outcomes = DisciplinaryOutcome.objects.select_related("official__unit", "measure", "finding__norm").order_by(
         "-decision_date", "-pk"
     )
     page = Paginator(outcomes, 50).get_page(request.GET.get("page"))
+    # Disciplinary records are personal data of the most sensitive kind: every viewing is logged.
+    audit_record(
+        action="discipline.viewed", request=request, object_type="official",
+        detail=", ".join(outcome.official.employee_code for outcome in page),
+    )  # fmt: skip
     return render(request, "inspections/discipline.html", {"page": page, "form": form})

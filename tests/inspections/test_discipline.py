@@ -38,3 +38,12 @@ def test_only_leadership_sees_and_records_outcomes(client, any_role_user, tree, 
     outcome = DisciplinaryOutcome.objects.get()
     assert outcome.official == finding.official and outcome.recorded_by == leader_user
     assert "25/QĐ-UBND" in client.get(reverse("inspections:discipline")).content.decode()
+
+
+def test_every_viewing_of_disciplinary_records_is_in_the_audit_log(client, leader_user):
+    from culture_portal.models import AuditEntry
+
+    client.force_login(leader_user)
+    assert client.get(reverse("inspections:discipline")).status_code == 200
+    entry = AuditEntry.objects.filter(action="discipline.viewed").latest("pk")
+    assert entry.actor == leader_user and entry.client_address == "127.0.0.1"
