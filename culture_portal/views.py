@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
+from django.db import Error as DatabaseError
+from django.db import connection
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -46,7 +47,7 @@ def _database_status() -> dict:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         return {"ok": True}
-    except DatabaseError as exc:
+    except DatabaseError as exc:  # any database error, also a connection that the server closed
         return {"ok": False, "error": exc.__class__.__name__}
 
 

@@ -17,10 +17,6 @@ from playwright.sync_api import sync_playwright
 
 from culture_portal.demo import DEMO_PASSWORD, demo_load
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make beside it are still
-# plain synchronous calls, one at a time.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ROOT = Path(__file__).resolve().parents[2]
 FAILURES = ROOT / "var" / "browser-failures"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -50,10 +46,16 @@ def database_snapshot(django_db_setup, django_db_blocker):
 def browser(database_snapshot):
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
-        yield browser
-        browser.close()
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make beside it are still
+    # plain synchronous calls, one at a time. Set here, not at import, so no other test's subprocess inherits it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
+            yield browser
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
