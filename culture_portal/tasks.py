@@ -17,6 +17,7 @@ def worker_heartbeat(self) -> None:
 
 
 MAX_EMAIL_ATTEMPTS = 10
+SENT_KEPT_DAYS = 2
 
 
 @shared_task(ignore_result=True)
@@ -48,4 +49,6 @@ def flush_outbox() -> int:
     )
     for message_id in pending:
         send_outgoing_email.delay(message_id)
+    # A sent e-mail is not kept: a receipt carries the citizen's PIN, which the portal otherwise never stores.
+    OutgoingEmail.objects.filter(sent_at__lt=timezone.now() - datetime.timedelta(days=SENT_KEPT_DAYS)).delete()
     return len(pending)

@@ -1,5 +1,7 @@
 """Forms of the public feedback pages and of the feedback officers' pages."""
 
+import unicodedata
+
 from captcha.fields import CaptchaField
 from django import forms
 from django.conf import settings
@@ -16,6 +18,19 @@ from feedback.models import BoxOpening, Case, DeskRating
 from regulations.models import Norm
 
 MAX_DESCRIPTION = 10_000
+
+
+class TextField(forms.CharField):
+    """Text in one Unicode spelling (NFC) *before* its length is checked: the form then measures what is stored
+    (some letters take more code points once composed or decomposed)."""
+
+    def to_python(self, value):
+        return unicodedata.normalize("NFC", super().to_python(value))
+
+
+class EmailTextField(forms.EmailField):
+    def to_python(self, value):
+        return unicodedata.normalize("NFC", super().to_python(value))
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -63,11 +78,14 @@ def topic_to_fields(topic: str) -> dict:
     return {"nature": Case.Nature.PRAISE if topic == "praise" else Case.Nature.OTHER, "norm": None}
 
 
+PHONE_CHARACTERS = set("0123456789+ .-()")
+
+
 def phone_validate(value: str) -> str:
     if not value:
         return ""
     digits = codes.phone_clean(value)
-    if not (10 <= len(digits) <= 11 and digits.startswith("0")) or any(ch.isalpha() for ch in value):
+    if not (10 <= len(digits) <= 11 and digits.startswith("0")) or not set(value) <= PHONE_CHARACTERS:
         raise ValidationError(_("Enter a Vietnamese phone number such as 0912 345 678."))
     return value.strip()
 
@@ -89,7 +107,7 @@ class CaseContentForm(forms.Form):
         queryset=Unit.objects.none(),
         help_text=_("Type to filter the list, e.g. the name of your ward."),
     )
-    official_hint = forms.CharField(
+    official_hint = TextField(
         label=_("Desk or official, if you know"),
         max_length=150,
         required=False,
@@ -99,7 +117,7 @@ class CaseContentForm(forms.Form):
         label=_("Date of the service"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     topic = forms.ChoiceField(label=_("What is it about?"), choices=())
-    description = forms.CharField(
+    description = TextField(
         label=_("What happened"),
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": MAX_DESCRIPTION}),
         max_length=MAX_DESCRIPTION,
@@ -137,9 +155,9 @@ class CaseContentForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    full_name = forms.CharField(label=_("Your name"), max_length=150, required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    full_name = TextField(label=_("Your name"), max_length=150, required=False)
+    phone = TextField(label=_("Phone"), max_length=20, required=False)
+    email = EmailTextField(label=_("E-mail"), required=False)
 
     def clean_phone(self):
         return phone_validate(self.cleaned_data.get("phone", ""))
@@ -165,7 +183,7 @@ class PublicFeedbackForm(CaseContentForm, ContactForm):
         required=False,
     )
     # Honeypot: hidden from people (CSS and aria-hidden); robots that fill every field give themselves away.
-    website = forms.CharField(
+    website = TextField(
         label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
@@ -211,7 +229,7 @@ class KeyInForm(CaseContentForm, ContactForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
     )
-    address = forms.CharField(label=_("Address (if given)"), max_length=255, required=False)
+    address = TextField(label=_("Address (if given)"), max_length=255, required=False)
     attachments = MultipleFileField(label=_("Scans or photos (optional)"), required=False)
 
     field_order = ["channel", "received_at", "unit", "official_hint", "served_on", "topic", "description"]
@@ -271,9 +289,9 @@ class TriageForm(forms.Form):
     track = forms.ChoiceField(label=_("Track"), choices=Case._meta.get_field("track").choices, required=False)
     norm = forms.ModelChoiceField(label=_("Norm"), queryset=Norm.objects.none(), required=False)
     unit = UnitChoiceField(label=_("Unit concerned"), queryset=Unit.objects.none(), required=False)
-    duplicate_of = forms.CharField(label=_("Tracking code of the original case"), max_length=20, required=False)
-    forwarded_to = forms.CharField(label=_("Competent body"), max_length=255, required=False)
-    note = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    duplicate_of = TextField(label=_("Tracking code of the original case"), max_length=20, required=False)
+    forwarded_to = TextField(label=_("Competent body"), max_length=255, required=False)
+    note = TextField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -319,7 +337,7 @@ class AssignForm(forms.Form):
 
 class TrackChangeForm(forms.Form):
     track = forms.ChoiceField(label=_("New track"), choices=Case._meta.get_field("track").choices)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    reason = TextField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
 class ExtendForm(forms.Form):
@@ -327,23 +345,21 @@ class ExtendForm(forms.Form):
         label=_("Complexity"),
         choices=[(c.value, c.label) for c in Case.Complexity if c != Case.Complexity.NORMAL],
     )
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Reason (shown to the citizen)"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(
+    text = TextField(
         label=_("Verification note (internal)"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000
     )
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(
-        label=_("Answer to the citizen"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000
-    )
+    answer = TextField(label=_("Answer to the citizen"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000)
     publish = forms.BooleanField(label=_("Publish in the list of answered cases"), required=False)
-    public_summary = forms.CharField(
+    public_summary = TextField(
         label=_("Public summary (no names, no contact details)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -360,8 +376,8 @@ class AnswerForm(forms.Form):
 
 
 class TrackLookupForm(forms.Form):
-    code = forms.CharField(label=_("Tracking code"), max_length=20, help_text=_("e.g. PA-2026-7K3F9Q"))
-    pin = forms.CharField(label=_("PIN"), max_length=12, widget=forms.PasswordInput(render_value=False))
+    code = TextField(label=_("Tracking code"), max_length=20, help_text=_("e.g. PA-2026-7K3F9Q"))
+    pin = TextField(label=_("PIN"), max_length=12, widget=forms.PasswordInput(render_value=False))
     captcha = CaptchaField(label=_("Type the characters in the picture"))
 
     def clean_code(self):
@@ -375,7 +391,7 @@ class RatingForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(
+    comment = TextField(
         label=_("Comment (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
     )
 

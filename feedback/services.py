@@ -104,9 +104,25 @@ def _status_text(case: Case) -> str:
 # --- submission -----------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def case_submit(
+def case_submit(**fields) -> tuple[Case, str]:
+    """Save a case with its contact details and files; returns (case, PIN). The PIN is shown once, never stored.
+
+    All or nothing: if anything fails, the rows are rolled back and the files already written are removed (a
+    citizen's photos are personal data that nothing else would ever clean up).
+    """
+    stored: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            return _case_save(stored=stored, **fields)
+    except BaseException:
+        for attachment in stored:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
+
+
+def _case_save(
     *,
+    stored: list,
     channel: str,
     nature: str,
     description: str,
@@ -124,7 +140,6 @@ def case_submit(
     consent: bool = False,
     attachments=(),
 ) -> tuple[Case, str]:
-    """Save a case with its contact details and files; returns (case, PIN). The PIN is shown once, never stored."""
     description = text_clean(description)
     if not description:
         raise ValidationError(_("Please describe what happened."))
@@ -162,7 +177,10 @@ def case_submit(
         email_key=codes.contact_key("email", email),
     )
     for content, mime in attachments:
-        Attachment.objects.create(case=case, file=content, content_type=mime, size=content.size)
+        attachment = Attachment(case=case, content_type=mime, size=content.size)
+        attachment.file.save(content.name, content, save=False)
+        stored.append(attachment)
+        attachment.save()
     with override(LANGUAGE):
         received_text = _("Received via %(channel)s") % {"channel": case.get_channel_display()}
     CaseEvent.objects.create(case=case, action="received", actor=keyed_in_by, public_text=received_text)

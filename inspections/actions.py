@@ -5,7 +5,6 @@ import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from culture_portal import access
 from culture_portal.models import Notification
 from culture_portal.organisation import ancestor_paths
+from culture_portal.outbox import email_queue
 from culture_portal.roles import Role, has_role
 from culture_portal.workdays import WorkingCalendar
 from inspections.evidence import clean_evidence
@@ -120,4 +120,5 @@ def _tell(users, action, template: str) -> None:
     Notification.objects.bulk_create([Notification(recipient=user, text=text, url=url) for user in users])
     addresses = [user.email for user in users if user.email]
     if addresses:
-        send_mail(text[:150], f"{text}\n\n{settings.SITE_URL}{url}", None, addresses, fail_silently=True)
+        for address in addresses:
+            email_queue(to=address, subject=text, body=f"{text}\n\n{settings.SITE_URL}{url}")

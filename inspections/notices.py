@@ -5,7 +5,6 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from culture_portal.models import DocumentKind, Notification, Signatory
 from culture_portal.numbering import NoIssuingBody, document_number_issue, document_reference, issuing_body_for
 from culture_portal.organisation import ancestor_paths
+from culture_portal.outbox import email_queue
 from culture_portal.roles import Role
 from inspections.documents import notice_content, notice_docx, notice_pdf
 from inspections.models import Inspection, InspectionEvent, Notice
@@ -169,4 +169,5 @@ def _notify(notice: Notice) -> None:
             "reference": notice.reference,
             "url": settings.SITE_URL + url,
         }
-        transaction.on_commit(lambda: send_mail(text[:150], body, None, addresses, fail_silently=True))
+        for address in addresses:
+            email_queue(to=address, subject=text, body=body)  # one-line subject, sent after the commit

@@ -4,12 +4,14 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 
 def inert(value) -> str:
-    """Text that a spreadsheet will not run: a leading =, +, - or @ would start a formula."""
-    text = "" if value is None else str(value)
+    """Text that a spreadsheet will not run (a leading =, +, - or @ would start a formula) and that XLSX can hold
+    (control characters, which the format forbids, are dropped)."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 

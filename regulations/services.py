@@ -5,7 +5,6 @@ import datetime
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
@@ -14,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from culture_portal.models import Official
+from culture_portal.outbox import email_queue
 from culture_portal.text import fold
 from culture_portal.workdays import WorkingCalendar
 from regulations.models import (
@@ -232,6 +232,6 @@ def _mail(assignment: CampaignAssignment, *, overdue: bool) -> None:
         "url": settings.SITE_URL + reverse("regulations:document", args=[campaign.document_id]),
     }
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("emails/campaign_reminder_subject.txt", context).strip()
+        subject = render_to_string("emails/campaign_reminder_subject.txt", context)
         body = render_to_string("emails/campaign_reminder.txt", context)
-    send_mail(subject, body, None, [address])
+    email_queue(to=address, subject=subject, body=body)  # one-line subject, sent after the commit, never lost

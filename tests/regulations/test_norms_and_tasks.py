@@ -35,15 +35,16 @@ def test_norms_cannot_be_deleted_in_the_back_office_only_retired(client, admin_u
     assert "ngừng áp dụng" in page
 
 
-def test_daily_task_reminds_through_the_calendar(code_of_conduct, staff_user):
+def test_daily_task_reminds_through_the_calendar(code_of_conduct, staff_user, django_capture_on_commit_callbacks):
     today = timezone.localdate()
     campaign = Campaign(
         title="Quán triệt", document=code_of_conduct, version=code_of_conduct.versions.get(),
         due_date=add_working_days(today, 2), remind_days_before=3,
     )  # fmt: skip
     campaign_launch(campaign=campaign, units=[], roles=[], officials=[staff_user.official])
-    send_campaign_reminders.apply()
-    send_campaign_reminders.apply()  # a second delivery sends nothing more
+    with django_capture_on_commit_callbacks(execute=True):
+        send_campaign_reminders.apply()
+        send_campaign_reminders.apply()  # a second delivery sends nothing more
     assert len(mail.outbox) == 1 and "Nhắc việc" in mail.outbox[0].subject
 
 
