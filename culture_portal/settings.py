@@ -150,6 +150,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Longer than any task may run, so a slow task is not handed out twice.
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=10),
 }
+# autodiscover_tasks() imports each app's tasks.py only.
+CELERY_IMPORTS = ["feedback.tasks_retention"]
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "culture_portal.tasks.worker_heartbeat", "schedule": 60.0},
     "campaign-reminders": {"task": "regulations.tasks.send_campaign_reminders", "schedule": crontab(hour=7, minute=0)},
@@ -159,6 +161,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=15),
     },
     "flush-outbox": {"task": "culture_portal.tasks.flush_outbox", "schedule": 60.0},
+    "feedback-contact-retention": {
+        "task": "feedback.tasks_retention.erase_expired_contact_details",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "feedback-deadlines": {"task": "feedback.tasks.send_case_reminders", "schedule": crontab(hour=7, minute=30)},
 }
 if _broker_url and _database["ENGINE"].endswith("sqlite3"):
