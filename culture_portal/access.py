@@ -82,3 +82,11 @@ def unit_for_user(user, code: str) -> Unit:
 def unit_officials_for_user(user, unit: Unit):
     """The roll of a unit as far as the user may see it (empty when out of scope)."""
     return officials_visible_to(user).filter(unit=unit)
+
+
+def axes_username(request, credentials) -> str:
+    """The user name django-axes counts failures for: as typed, but storable (no NUL, at most 150 characters)."""
+    value = (credentials or {}).get("username") if credentials else None
+    if value is None and request is not None:
+        value = request.POST.get("username", "")
+    return str(value or "").replace("\x00", "")[:150]

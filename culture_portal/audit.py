@@ -22,7 +22,12 @@ def audit_record(
         actor_name=actor.get_username() if actor else "",
         action=action,
         object_type=object_type,
-        object_ref=str(object_ref)[:64],
-        detail=normalise_text(detail)[:500],
+        object_ref=_storable(str(object_ref))[:64],
+        detail=_storable(normalise_text(detail))[:500],
         client_address=client_address(request),
     )
+
+
+def _storable(text: str) -> str:
+    """PostgreSQL refuses NUL in text; whatever a visitor typed, the line is still written."""
+    return text.replace("\x00", "")

@@ -40,7 +40,7 @@ def _limited(request, group: str, rate: str, key="ip") -> bool:
 def feedback_new(request):
     """/feedback/new/ — printed on posters; `?unit=<code>` comes from a desk's QR code."""
     initial = {}
-    unit_code = request.GET.get("unit", "").strip()
+    unit_code = request.GET.get("unit", "").strip().replace("\x00", "")
     if unit_code:
         unit = Unit.objects.filter(code=unit_code[:32], is_active=True).first()
         if unit is None:
