@@ -163,3 +163,21 @@ def audit_log(request):
             entries = entries.filter(at__date__lte=data["until"])
     page = Paginator(entries.order_by("-at", "-pk"), 50).get_page(request.GET.get("page"))
     return render(request, "culture_portal/audit_log.html", {"form": form, "page": page})
+
+
+def server_error(request):
+    """The 500 handler. A database that cannot be reached (a restart, a fail-over) is "try again shortly" (503):
+    Django drops the broken connection after the request and the next one reconnects by itself."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+    from django.http import HttpResponse
+    from django.template import loader
+
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        # Rendered without the request: its context processors would ask the database again.
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(loader.render_to_string("500.html"), status=500)
