@@ -7,7 +7,11 @@ class CulturePortalConfig(AppConfig):
     verbose_name = _("Organisation and calendar")
 
     def ready(self):
-        from culture_portal import audit_signals, navigation  # noqa: F401 - audit_signals connects receivers
+        from culture_portal import (  # noqa: F401 - audit_signals connects receivers
+            audit_signals,
+            navigation,
+            two_factor,  # noqa: F401 - registers the check culture_portal.W002
+        )
 
         navigation.register(
             navigation.NavItem(

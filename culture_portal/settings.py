@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "captcha",
     "django_ratelimit",
     "axes",
+    # Two-factor authentication: TOTP apps and single-use recovery codes (culture_portal/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -70,10 +74,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "culture_portal.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Leadership, inspectors, feedback officers and administrators must pass the second factor (TWO_FACTOR_REQUIRED).
+    "culture_portal.two_factor.TwoFactorRequiredMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -192,8 +199,17 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(hours=env_int("AXES_COOLOFF_HOURS", 1, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "culture_portal.access.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp): leadership, inspectors, feedback officers and administrators confirm
+# each sign-in with a code from an authenticator app (TOTP) or a single-use recovery code.
+# TWO_FACTOR_RELAXED=1 lifts the requirement for a local trial; refused (culture_portal.W002) when DEBUG is off.
+_two_factor_relaxed_asked = env_bool("TWO_FACTOR_RELAXED", default=False)
+TWO_FACTOR_REQUIRED = not (_two_factor_relaxed_asked and DEBUG)
+TWO_FACTOR_RELAXED_REFUSED = _two_factor_relaxed_asked and not DEBUG
+OTP_TOTP_ISSUER = "Cổng văn hóa công vụ"
 
 # Content-Security-Policy (django-csp): scripts and styles only from this server, no inline script; nothing
 # may frame the portal. Inline style attributes stay allowed (Bootstrap's progress bars use them).

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from culture_portal import views
+from culture_portal import two_factor, views
 
 admin.site.site_header = _("Civil-service culture portal: administration")
 admin.site.site_title = _("Civil-service culture portal")
@@ -31,6 +31,7 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
     path("open311/v2/", include("feedback.open311_urls")),
     path("captcha/", include("captcha.urls")),
+    path("accounts/2fa/", include(two_factor.urlpatterns)),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -38,3 +39,4 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler500 = "culture_portal.views.server_error"

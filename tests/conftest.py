@@ -88,6 +88,17 @@ def tasks_run_in_process():
     celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
 
 
+@pytest.fixture(autouse=True)
+def two_factor_off(settings, request):
+    """The suite signs users in with force_login (no second factor): 2FA is required only in tests marked
+    `two_factor`. Browser journeys run in this process (live server thread), so the setting reaches them too."""
+    settings.TWO_FACTOR_REQUIRED = request.node.get_closest_marker("two_factor") is not None
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "two_factor: two-factor authentication is required (TWO_FACTOR_REQUIRED)")
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser journeys run last: Playwright's event loop, once started, changes which database connection
     objects Django hands out in this thread, and other transactional tests rely on their own snapshot."""
