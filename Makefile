@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: run test lint security format messages migrations-check worker beat bench-search bench-notices bench-notice-batch clean
+.PHONY: run test lint security format messages migrations-check worker beat bench-search bench-notices bench-notice-batch bench-load clean
 
 # Create the virtual environment and install the pinned requirements; redone only when requirements.txt changes.
 $(STAMP): requirements.txt
@@ -23,9 +23,10 @@ run: $(STAMP)
 	@echo ""
 	@echo "  Civil-service culture portal: http://127.0.0.1:$(PORT)/"
 	@echo "  Sign in as staff, inspector, officer, unithead, leader or admin; password VanHoaCongVu@2026"
+	@echo "  Two-factor sign-in is relaxed for this trial (TWO_FACTOR_RELAXED=0 make run to try it)."
 	@echo "  Stop with Ctrl+C."
 	@echo ""
-	@DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@DEBUG=$${DEBUG:-1} TWO_FACTOR_RELAXED=$${TWO_FACTOR_RELAXED:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser journeys drive Debian's chromium (a test tool's own browser download does not work here).
 CHROMIUM := /usr/bin/chromium
@@ -78,6 +79,12 @@ bench-notices: $(STAMP)
 bench-notice-batch: $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py benchmark_notice_batch
+
+# Needs DATABASE_URL (scratch PostgreSQL with the demo data); starts its own gunicorn on loopback for 5 minutes.
+bench-load: $(STAMP)
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py benchmark_feedback_load
 
 clean:
 	rm -rf $(VENV) var
