@@ -168,6 +168,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=15),
     },
     "flush-outbox": {"task": "culture_portal.tasks.flush_outbox", "schedule": 60.0},
+    "purge-sign-in-data": {
+        "task": "culture_portal.tasks.purge_expired_sign_in_data",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "feedback-contact-retention": {
         "task": "feedback.tasks_retention.erase_expired_contact_details",
         "schedule": crontab(hour=3, minute=0),

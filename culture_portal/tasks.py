@@ -52,3 +52,23 @@ def flush_outbox() -> int:
     # A sent e-mail is not kept: a receipt carries the citizen's PIN, which the portal otherwise never stores.
     OutgoingEmail.objects.filter(sent_at__lt=timezone.now() - datetime.timedelta(days=SENT_KEPT_DAYS)).delete()
     return len(pending)
+
+
+SIGN_IN_LOGS_KEPT_DAYS = 90
+
+
+@shared_task(ignore_result=True)
+def purge_expired_sign_in_data() -> dict[str, int]:
+    """Daily (beat): expired sessions, and django-axes' sign-in records older than 90 days (client addresses and
+    user agents are personal data kept no longer than needed; the audit log keeps the sign-ins themselves)."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.sessions.models import Session
+
+    now = timezone.now()
+    cutoff = now - datetime.timedelta(days=SIGN_IN_LOGS_KEPT_DAYS)
+    return {
+        "sessions": Session.objects.filter(expire_date__lt=now).delete()[0],
+        "access_logs": AccessLog.objects.filter(attempt_time__lt=cutoff).delete()[0],
+        "failure_logs": AccessFailureLog.objects.filter(attempt_time__lt=cutoff).delete()[0],
+        "attempts": AccessAttempt.objects.filter(attempt_time__lt=cutoff).delete()[0],
+    }

@@ -88,3 +88,18 @@ def test_no_template_carries_inline_script():
         offenders += [f"{template.name}: {m}" for m in re.findall(r"\son[a-z]+\s*=", text)]
         offenders += [f"{template.name}: javascript:" for _ in re.findall(r"javascript:", text)]
     assert not offenders
+
+
+def test_expired_sessions_and_old_sign_in_records_are_purged(client, staff_with_password):
+    from axes.models import AccessLog
+    from django.contrib.sessions.models import Session
+
+    from culture_portal.tasks import purge_expired_sign_in_data
+
+    assert sign_in(client, "staff", PASSWORD).status_code == 302
+    Session.objects.create(session_key="x" * 32, session_data="", expire_date=timezone.now() - datetime.timedelta(1))
+    old = AccessLog.objects.create(username="staff", ip_address="10.0.0.1", user_agent="t", path_info="/")
+    AccessLog.objects.filter(pk=old.pk).update(attempt_time=timezone.now() - datetime.timedelta(days=91))
+    result = purge_expired_sign_in_data()
+    assert result["sessions"] == 1 and result["access_logs"] == 1
+    assert client.get(reverse("inspections:my_findings")).status_code == 200  # the live session is kept
