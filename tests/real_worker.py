@@ -106,6 +106,15 @@ def running_worker(*, concurrency: int = 1, pool: str = "solo", queue: str | Non
             print(output)
 
 
+def free_port() -> int:
+    """A TCP port nothing listens on right now (for a private Redis, PostgreSQL or portal in a test)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -7,7 +7,6 @@ feedback while the cluster restarts. Runs where PostgreSQL's binaries are instal
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,17 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.real_worker import wait_for
+from tests.real_worker import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)), "")
 NEEDS_POSTGRESQL = pytest.mark.skipif(not BIN or not shutil.which("runuser"), reason="needs PostgreSQL's binaries")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def as_postgres(*command, check=True):

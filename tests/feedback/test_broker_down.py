@@ -14,18 +14,12 @@ from culture_portal import celery_app
 from culture_portal.models import OutgoingEmail
 from culture_portal.tasks import flush_outbox
 from feedback.models import Case
-from tests.real_worker import running_worker, wait_for
+from tests.real_worker import free_port, running_worker, wait_for
 
 from .conftest import form_data
 
 REDIS = shutil.which("redis-server")
 pytestmark = pytest.mark.skipif(not REDIS, reason="needs redis-server (installed on the CI machine)")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager
