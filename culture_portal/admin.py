@@ -1,12 +1,14 @@
 """Back office for administrators: the organisation, names and rules kept as data."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from culture_portal import two_factor
 from culture_portal.models import (
     CalendarException,
     DeadlineRule,
@@ -113,3 +115,33 @@ class PortalUserAdmin(UserAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         user_sync_back_office_access(user=form.instance)
+
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-factor sign-in (lost or replaced phone)"), permissions=["change"])
+    def reset_two_factor(self, request, queryset):
+        # A superuser's second factor is reset only by another superuser: otherwise an administrator holding a
+        # superuser's password could take over the account by setting up an app of their own.
+        if not request.user.is_superuser and queryset.filter(is_superuser=True).exists():
+            self.message_user(
+                request,
+                gettext("Only a superuser may reset the two-factor sign-in of a superuser. Nothing was changed."),
+                messages.ERROR,
+            )
+            return
+        reset = [user for user in queryset if two_factor.reset_two_factor(user=user, request=request)]
+        if reset:
+            self.message_user(
+                request,
+                ngettext(
+                    "Two-factor sign-in was reset for %(names)s: they set up their app again at the next sign-in.",
+                    "Two-factor sign-in was reset for %(names)s: they set up their app again at the next sign-in.",
+                    len(reset),
+                )
+                % {"names": ", ".join(user.get_username() for user in reset)},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request, gettext("None of these accounts had two-factor sign-in set up."), messages.WARNING
+            )

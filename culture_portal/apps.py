@@ -10,8 +10,10 @@ class CulturePortalConfig(AppConfig):
         from culture_portal import (  # noqa: F401 - audit_signals connects receivers
             audit_signals,
             navigation,
-            two_factor,  # noqa: F401 - registers the check culture_portal.W002
+            two_factor,  # registers the check culture_portal.W002
         )
+
+        two_factor.hide_devices_from_back_office()
 
         navigation.register(
             navigation.NavItem(

@@ -130,11 +130,40 @@ def two_factor_relaxed_refused(app_configs, **kwargs):
     return []
 
 
-# Devices are not edited in the back office: a key shown there is a second factor handed out. A lost phone is
-# reset by deleting the user's devices (see README); the user then sets the app up again at the next sign-in.
-for _model in (TOTPDevice, StaticDevice):
-    if admin.site.is_registered(_model):
-        admin.site.unregister(_model)
+def hide_devices_from_back_office():
+    """Devices are not edited in the back office: a key shown there is a second factor handed out.
+
+    A lost phone is reset with the "Reset two-factor sign-in" action on the accounts list (reset_two_factor
+    below). Called from the app's ready(): django.contrib.admin is listed before this app, so its autodiscovery,
+    which registers django-otp's device pages, has run by then.
+    """
+    for model in (TOTPDevice, StaticDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+# --- reset (a lost or replaced phone) -------------------------------------------------------------------------
+
+
+def reset_two_factor(*, user, request) -> bool:
+    """Forget the user's authenticator app and recovery codes; False if there was nothing to forget.
+
+    Sessions verified with the old app stop counting as verified at their next request (django-otp no longer
+    finds the device), so a stolen phone's session is cut off as well.
+    """
+    with transaction.atomic():
+        removed_apps, _ = TOTPDevice.objects.filter(user=user).delete()
+        removed_codes, _ = StaticDevice.objects.filter(user=user).delete()
+        if not (removed_apps or removed_codes):
+            return False
+        audit_record(
+            action="auth.2fa_reset",
+            request=request,
+            object_type="user",
+            object_ref=user.pk,
+            detail=user.get_username(),
+        )
+    return True
 
 
 # --- forms ------------------------------------------------------------------------------------------------------

@@ -187,3 +187,68 @@ def test_relaxed_is_ignored_with_debug_off_and_said_so():
     assert "culture_portal.W002" in result.stderr + result.stdout
     result = run_manage("check", TWO_FACTOR_RELAXED="0", **PRODUCTION)
     assert "culture_portal.W002" not in result.stderr + result.stdout
+
+
+# --- a lost phone: the administrator resets the second factor in the back office ----------------------------------
+
+USERS_ADMIN = reverse("admin:auth_user_changelist")
+
+
+def reset_in_back_office(client, *users):
+    return client.post(
+        USERS_ADMIN,
+        {"action": "reset_two_factor", "_selected_action": [user.pk for user in users]},
+        follow=True,
+    )
+
+
+def test_an_administrator_resets_a_lost_phone_and_the_user_sets_up_a_new_app(
+    client, settings, admin_user_role, leader_user
+):
+    leader_client = type(client)()
+    set_up_app(leader_client, leader_user)
+    assert leader_client.get("/inspections/").status_code == 200
+    set_up_app(client, admin_user_role)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = reset_in_back_office(client, leader_user).content.decode()
+
+    assert "Two-factor sign-in was reset for leader" in page
+    assert not TOTPDevice.objects.filter(user=leader_user).exists()
+    assert not StaticToken.objects.filter(device__user=leader_user).exists(), "the old recovery codes are void"
+    entry = AuditEntry.objects.get(action="auth.2fa_reset")
+    assert (entry.actor, entry.object_ref) == (admin_user_role, str(leader_user.pk))
+    # The session verified with the lost phone is no longer verified: it is sent to set up a new app.
+    assert leader_client.get("/inspections/")["Location"].startswith(SETUP)
+    assert TOTPDevice.objects.filter(user=admin_user_role, confirmed=True).exists(), "the administrator's own stays"
+
+
+def test_resetting_an_account_without_an_app_changes_nothing_and_says_so(client, settings, admin_user_role, staff_user):
+    set_up_app(client, admin_user_role)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = reset_in_back_office(client, staff_user).content.decode()
+    assert "None of these accounts had two-factor sign-in set up." in page
+    assert not AuditEntry.objects.filter(action="auth.2fa_reset").exists()
+
+
+def test_an_administrator_cannot_reset_a_superusers_second_factor(client, settings, admin_user_role, leader_user):
+    leader_user.is_superuser = True
+    leader_user.save(update_fields=["is_superuser"])
+    set_up_app(type(client)(), leader_user)
+    set_up_app(client, admin_user_role)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = reset_in_back_office(client, leader_user, admin_user_role).content.decode()
+    assert "Only a superuser may reset the two-factor sign-in of a superuser. Nothing was changed." in page
+    assert TOTPDevice.objects.filter(user=leader_user).exists()
+    assert TOTPDevice.objects.filter(user=admin_user_role).exists(), "nothing at all was changed"
+    assert not AuditEntry.objects.filter(action="auth.2fa_reset").exists()
+
+
+@pytest.mark.parametrize("fixture", ["staff_user", "inspector_user", "officer_user", "unit_head_user", "leader_user"])
+def test_no_other_role_can_reset_a_second_factor(client, request, fixture, admin_user_role):
+    victim_client = type(client)()
+    set_up_app(victim_client, admin_user_role)
+    set_up_app(client, request.getfixturevalue(fixture))  # signed in with both factors: only the role is missing
+    response = reset_in_back_office(client, admin_user_role)
+    assert response.redirect_chain[0][0].startswith(reverse("admin:login"))
+    assert TOTPDevice.objects.filter(user=admin_user_role).exists()
