@@ -167,6 +167,29 @@ class ContactForm(forms.Form):
         return {key: data.get(key, "") for key in ("full_name", "phone", "email")}
 
 
+class ContactCorrectionForm(ContactForm):
+    """A complainant's own correction of their contact details, keyed in by the officer handling the case."""
+
+    full_name = TextField(label=_("Name"), max_length=150, required=False)
+    address = TextField(label=_("Address"), max_length=255, required=False)
+    reason = TextField(
+        label=_("Request and identity check"),
+        help_text=_("When and how the person asked, and how you confirmed it was them (kept in the audit log)."),
+        max_length=400,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(key) for key in ("full_name", "phone", "email")):
+            raise ValidationError(
+                _(
+                    "Keep at least a name, a phone or an e-mail. To delete a person's data, follow the erasure "
+                    "procedure of the data-protection guide."
+                )
+            )
+        return data
+
+
 class PublicFeedbackForm(CaseContentForm, ContactForm):
     """The citizen's form at /feedback/new/ (no account)."""
 

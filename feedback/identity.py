@@ -19,6 +19,11 @@ def identity_visible_to(user, case) -> bool:
     return case.assignee_id is None or case.assignee_id == user.pk
 
 
+def identity_correctable_by(user, case) -> bool:
+    """Correcting contact details at the person's request: the officers handling the case, who see it anyway."""
+    return identity_visible_to(user, case) and user.has_perm("feedback.handle_case")
+
+
 def identity_read(*, case, request) -> Complainant | None:
     """The complainant of `case` for this request's user, logged; None when there is none to show."""
     complainant = Complainant.objects.filter(case=case, erased_at__isnull=True).first()

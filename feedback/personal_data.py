@@ -1,4 +1,5 @@
-"""Complainants' personal data: the retention job, and one person's requests (Decree 13/2023/NĐ-CP).
+"""Complainants' personal data: the retention job, and one person's requests (Decree 13/2023/NĐ-CP): export,
+correction and erasure.
 
 A complainant's identity lives in `Complainant` only: name, phone, e-mail, address, when they consented, and
 keyed digests of the phone and e-mail. Erasing it blanks all of these and sets `erased_at`; the case itself
@@ -248,3 +249,37 @@ def person_erase(*, phone: str = "", email: str = "", user, reason: str) -> Eras
             detail=f"{erased} cases; {reason}",
         )
     return Erasure(ref=subject.ref, erased=erased, still_open=still_open)
+
+
+CORRECTABLE = ("full_name", "phone", "email", "address")
+
+
+def complainant_correct(*, complainant: Complainant, data: dict, reason: str, request) -> list[str]:
+    """Apply a person's correction of their contact details; returns the names of the fields that changed.
+
+    The audit log gets which fields changed and the officer's account of the request, never the old or new
+    values (the log is read more widely than the identity may be).
+    """
+    values = {
+        "full_name": data["full_name"],
+        "phone": data["phone"],
+        "email": data["email"].lower(),
+        "address": data["address"],
+    }
+    changed = [name for name in CORRECTABLE if getattr(complainant, name) != values[name]]
+    if not changed:
+        return []
+    with transaction.atomic():
+        for name in changed:
+            setattr(complainant, name, values[name])
+        complainant.phone_key = codes.contact_key("phone", complainant.phone)
+        complainant.email_key = codes.contact_key("email", complainant.email)
+        complainant.save(update_fields=[*changed, "phone_key", "email_key"])
+        audit_record(
+            action="person.corrected",
+            request=request,
+            object_type="case",
+            object_ref=complainant.case.tracking_code,
+            detail=f"fields: {', '.join(changed)}; {reason}",
+        )
+    return changed

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from culture_portal.access import permission_required
-from feedback import identity, selectors, services
+from feedback import identity, personal_data, selectors, services
 from feedback.forms import (
     AnswerForm,
     AssignForm,
     BoxOpeningForm,
+    ContactCorrectionForm,
     ExtendForm,
     KeyInForm,
     NoteForm,
@@ -106,7 +107,7 @@ def _may(user, action: str) -> bool:
 def case_detail(request, public_id):
     case = selectors.case_for_user(request.user, public_id)
     forms = {}
-    complainant = None
+    complainant = correction_form = None
     if request.method == "POST":
         action = request.POST.get("do", "")
         if action == "identity":
@@ -115,6 +116,15 @@ def case_detail(request, public_id):
             complainant = identity.identity_read(case=case, request=request)
             if complainant is None:
                 messages.info(request, _("This case was sent anonymously."))
+            elif identity.identity_correctable_by(request.user, case):
+                correction_form = ContactCorrectionForm(
+                    initial={name: getattr(complainant, name) for name in personal_data.CORRECTABLE},
+                    auto_id=CORRECTION_AUTO_ID,
+                )
+        elif action == "correct_contact":
+            complainant, correction_form, done = _correct_contact(request, case)
+            if done:
+                return redirect("feedback:case", public_id=case.public_id)
         elif action in ACTION_FORMS:
             if not _may(request.user, action):
                 raise PermissionDenied
@@ -138,6 +148,7 @@ def case_detail(request, public_id):
         "case": case,
         "forms": forms,
         "complainant": complainant,
+        "correction_form": correction_form,
         "may_see_identity": identity.identity_visible_to(request.user, case),
         "events": case.events.select_related("actor"),
         "attachments": case.attachments.all(),
@@ -148,8 +159,32 @@ def case_detail(request, public_id):
         else [],
         "today": timezone.localdate(),
     }
-    status = 400 if any(form.errors for form in forms.values()) else 200
-    return render(request, "feedback/case_detail.html", context, status=status)
+    invalid = any(form.errors for form in forms.values()) or (correction_form is not None and correction_form.errors)
+    return render(request, "feedback/case_detail.html", context, status=400 if invalid else 200)
+
+
+CORRECTION_AUTO_ID = "id_contact_%s"
+
+
+def _correct_contact(request, case):
+    """(complainant, form, done): a person's correction of their contact details, applied if the form is valid."""
+    if not identity.identity_correctable_by(request.user, case):
+        raise PermissionDenied
+    complainant = identity.identity_read(case=case, request=request)
+    if complainant is None:  # anonymous, or erased: there is nothing to correct
+        raise Http404
+    form = ContactCorrectionForm(request.POST, auto_id=CORRECTION_AUTO_ID)
+    if not form.is_valid():
+        messages.error(request, _("Nothing was changed: please correct the form below."))
+        return complainant, form, False
+    changed = personal_data.complainant_correct(
+        complainant=complainant, data=form.cleaned_data, reason=form.cleaned_data["reason"], request=request
+    )
+    if changed:
+        messages.success(request, _("The contact details were corrected."))
+    else:
+        messages.info(request, _("The contact details were already as given: nothing was changed."))
+    return complainant, form, True
 
 
 def _initial(action: str, case: Case) -> dict:
