@@ -13,6 +13,13 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+def users_with_role(*roles: str):
+    """Active accounts holding any of these roles: a deactivated account is given no work and sent no mail."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_active=True, groups__name__in=roles).distinct()
+
+
 def roles_of(user) -> set[str]:
     """The role codes a user holds, read once per request and kept on the user object."""
     if not user.is_authenticated:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from culture_portal.models import Unit
-from culture_portal.roles import Role
+from culture_portal.roles import Role, users_with_role
 from culture_portal.uploads import clean_photo_or_pdf
 from feedback import codes
 from feedback.models import BoxOpening, Case, DeskRating
@@ -339,12 +339,7 @@ class TriageForm(forms.Form):
 
 def handlers():
     """Who may be given a case: feedback officers and unit heads."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[Role.FEEDBACK_OFFICER, Role.UNIT_HEAD])
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
+    return users_with_role(Role.FEEDBACK_OFFICER, Role.UNIT_HEAD).order_by("last_name", "first_name", "username")
 
 
 class AssignForm(forms.Form):

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from culture_portal.roles import Role
+from culture_portal.roles import Role, users_with_role
 from culture_portal.workdays import WorkingCalendar
 from feedback import services
 from feedback.models import Case
@@ -34,7 +34,7 @@ def case_reminders_send(today: datetime.date | None = None) -> dict[str, int]:
     with override(services.LANGUAGE):
         for case in open_cases.filter(due_on__gte=today, due_on__lte=horizon).exclude(reminded_for=F("due_on")):
             if officers is None:
-                officers = list(services.users_with_role(Role.FEEDBACK_OFFICER))
+                officers = list(users_with_role(Role.FEEDBACK_OFFICER))
             text = _("Feedback case %(code)s is due on %(date)s.") % {
                 "code": case.tracking_code,
                 "date": date_format(case.due_on, "d/m/Y"),
@@ -45,7 +45,7 @@ def case_reminders_send(today: datetime.date | None = None) -> dict[str, int]:
         leaders = None
         for case in open_cases.filter(due_on__lt=today).exclude(escalated_for=F("due_on")):
             if leaders is None:
-                leaders = list(services.users_with_role(Role.LEADERSHIP))
+                leaders = list(users_with_role(Role.LEADERSHIP))
             text = _("Feedback case %(code)s is overdue since %(date)s (%(unit)s).") % {
                 "code": case.tracking_code,
                 "date": date_format(case.due_on, "d/m/Y"),

@@ -8,7 +8,6 @@ worker that is down never costs a citizen their case.
 import datetime
 import unicodedata
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -21,7 +20,7 @@ from django.utils.translation import override
 from culture_portal.audit import audit_record
 from culture_portal.models import Notification
 from culture_portal.outbox import email_queue
-from culture_portal.roles import Role
+from culture_portal.roles import Role, users_with_role
 from culture_portal.text import fold
 from feedback import codes, deadlines
 from feedback.models import Attachment, Case, CaseEvent, Complainant, Extension
@@ -74,10 +73,6 @@ def notify(users, text: str, url: str, *, email: bool = True) -> None:
         for user in users:
             if user.email:
                 email_queue(to=user.email, subject=text, body=f"{text}\n\n{site_url(url)}\n")
-
-
-def users_with_role(role: str):
-    return get_user_model().objects.filter(groups__name=role, is_active=True).distinct()
 
 
 def _lock(case: Case) -> None:
@@ -343,16 +338,8 @@ def case_assign(*, case: Case, user, handling_unit, assignee=None) -> Case:
             "code": case.tracking_code,
             "unit": handling_unit.name,
         }
-    from culture_portal.models import Official
-
-    heads = [
-        official.user
-        for official in Official.objects.filter(unit=handling_unit, user__groups__name=Role.UNIT_HEAD).select_related(
-            "user"
-        )
-        if official.user != assignee
-    ]
-    notify(heads, unit_text, url)
+    heads = users_with_role(Role.UNIT_HEAD).filter(official__unit=handling_unit)
+    notify([head for head in heads if head != assignee], unit_text, url)
     return case
 
 

@@ -3,7 +3,6 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -15,7 +14,7 @@ from culture_portal import access
 from culture_portal.models import Notification
 from culture_portal.organisation import ancestor_paths
 from culture_portal.outbox import email_queue
-from culture_portal.roles import Role, has_role
+from culture_portal.roles import Role, has_role, users_with_role
 from culture_portal.workdays import WorkingCalendar
 from inspections.evidence import clean_evidence
 from inspections.models import ActionEvidence, Conclusion, CorrectiveAction
@@ -98,7 +97,7 @@ def actions_send_reminders(*, on: datetime.date) -> dict[str, int]:
             CorrectiveAction.objects.filter(pk=action.pk).update(reminded_at=timezone.now())
             sent["reminders"] += 1
     for action in open_actions.filter(deadline__lt=on, escalated_at__isnull=True):
-        leaders = get_user_model().objects.filter(groups__name=Role.LEADERSHIP, is_active=True)
+        leaders = users_with_role(Role.LEADERSHIP)
         _tell(leaders, action, _("Overdue since %(date)s: %(text)s"))
         CorrectiveAction.objects.filter(pk=action.pk).update(escalated_at=timezone.now())
         sent["escalations"] += 1
@@ -106,9 +105,7 @@ def actions_send_reminders(*, on: datetime.date) -> dict[str, int]:
 
 
 def _unit_heads(action):
-    return get_user_model().objects.filter(
-        groups__name=Role.UNIT_HEAD, is_active=True, official__unit__path__in=ancestor_paths(action.unit)
-    )
+    return users_with_role(Role.UNIT_HEAD).filter(official__unit__path__in=ancestor_paths(action.unit))
 
 
 def _tell(users, action, template: str) -> None:

@@ -1,10 +1,9 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from culture_portal.models import DisciplinaryMeasure, Unit
-from culture_portal.roles import Role
+from culture_portal.roles import Role, users_with_role
 from inspections.models import AttendanceRecord, ChecklistItem, DisciplinaryOutcome, Finding, Inspection, InspectionPlan
 from regulations.models import Norm, NormGroup, Severity
 
@@ -12,12 +11,7 @@ DATETIME = forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"})
 
 
 def inspector_users():
-    return (
-        get_user_model()
-        .objects.filter(groups__name__in=[Role.INSPECTOR, Role.LEADERSHIP])
-        .distinct()
-        .order_by("last_name")
-    )
+    return users_with_role(Role.INSPECTOR, Role.LEADERSHIP).order_by("last_name")
 
 
 def person_name(user) -> str:

@@ -13,7 +13,7 @@ from culture_portal.models import DocumentKind, Notification, Signatory
 from culture_portal.numbering import NoIssuingBody, document_number_issue, document_reference, issuing_body_for
 from culture_portal.organisation import ancestor_paths
 from culture_portal.outbox import email_queue
-from culture_portal.roles import Role
+from culture_portal.roles import Role, users_with_role
 from inspections.documents import notice_content, notice_docx, notice_pdf
 from inspections.models import Inspection, InspectionEvent, Notice
 
@@ -150,7 +150,6 @@ def notice_retry(*, notice: Notice) -> None:
 
 def _notify(notice: Notice) -> None:
     """Unit heads of the units concerned get an in-portal notification; the units' addresses an e-mail."""
-    from django.contrib.auth import get_user_model
     from django.urls import reverse
 
     inspection = notice.inspection
@@ -159,7 +158,7 @@ def _notify(notice: Notice) -> None:
     text = _("Conclusion notice %(reference)s: %(title)s") % {"reference": notice.reference, "title": inspection.title}
     # The head of a ward is responsible for its one-stop desk too: heads of the units and of their parents.
     paths = {path for unit in units for path in ancestor_paths(unit)}
-    heads = get_user_model().objects.filter(groups__name=Role.UNIT_HEAD, official__unit__path__in=paths).distinct()
+    heads = users_with_role(Role.UNIT_HEAD).filter(official__unit__path__in=paths)
     Notification.objects.bulk_create([Notification(recipient=user, text=text[:500], url=url) for user in heads])
     addresses = sorted({unit.email for unit in units if unit.email} | {user.email for user in heads if user.email})
     if addresses:

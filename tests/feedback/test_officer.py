@@ -13,6 +13,7 @@ from feedback import services
 from feedback.models import BoxOpening, Case, CaseEvent
 from feedback.reminders import case_reminders_send
 from feedback.selectors import likely_duplicates
+from tests.factories import OfficialFactory, UserFactory
 
 from .conftest import submitted
 
@@ -191,3 +192,15 @@ def test_the_handler_is_reminded_before_the_deadline(tree, norm, officer_user):
     assert case_reminders_send(today) == {"reminders": 1, "escalations": 0}
     assert case_reminders_send(today) == {"reminders": 0, "escalations": 0}
     assert Notification.objects.filter(recipient=officer_user, text__contains="04/03/2026").exists()
+
+
+def test_a_deactivated_unit_head_is_not_told_of_a_case_sent_to_the_unit(tree, norm, officer_user, unit_head_user):
+    former_head = UserFactory(username="former_head", roles=["staff", "unit_head"])
+    OfficialFactory(user=former_head, unit=tree["office_a"])
+    former_head.is_active = False
+    former_head.save(update_fields=["is_active"])
+    case, _pin = submitted(tree["office_a"], norm)
+    services.case_accept(case=case, user=officer_user, track="complaint")
+    services.case_assign(case=case, user=officer_user, handling_unit=tree["office_a"], assignee=officer_user)
+    assert Notification.objects.filter(recipient=unit_head_user, text__contains=case.tracking_code).exists()
+    assert not Notification.objects.filter(recipient=former_head).exists()

@@ -258,3 +258,17 @@ def test_a_task_that_never_finishes_is_given_up_after_three_deliveries(approvabl
         notice_retry(notice=notice)
     notice.refresh_from_db()
     assert notice.status == "done" and notice.reference == "01/TB-UBND", "same number after the retry"
+
+
+def test_a_deactivated_unit_head_is_sent_nothing(
+    approvable, tree, leader_user, unit_head_user, django_capture_on_commit_callbacks
+):
+    former_head = UserFactory(username="former_head", email="former.head@example.org", roles=["staff", "unit_head"])
+    OfficialFactory(user=former_head, unit=tree["office_a"])
+    former_head.is_active = False
+    former_head.save(update_fields=["is_active"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.conclusion_approve(inspection=approvable, user=leader_user)
+    assert Notification.objects.filter(recipient=unit_head_user).exists()
+    assert not Notification.objects.filter(recipient=former_head).exists()
+    assert all("former.head@example.org" not in message.to for message in mail.outbox)

@@ -14,7 +14,7 @@ from inspections import services
 from inspections.models import AttendanceRecord, ChecklistItem, Evidence, Finding, Inspection
 from regulations.demo import _norms
 from regulations.models import Norm, NormGroup
-from tests.factories import OfficialFactory, UnitFactory
+from tests.factories import OfficialFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 AUTH_QUERIES = 4
@@ -190,3 +190,14 @@ def test_team_pages_per_role(client, any_role_user, tree, surprise, inspector_us
             assert status == expected, (url, any_role_user.username)
         else:
             assert status in (403, 404), (url, any_role_user.username, status)
+
+
+def test_a_deactivated_inspector_cannot_be_put_on_a_team(client, inspector_user):
+    former = UserFactory(username="former_inspector", roles=["staff", "inspector"])
+    former.is_active = False
+    former.save(update_fields=["is_active"])
+    client.force_login(inspector_user)
+    form = client.get(reverse("inspections:create")).context["form"]
+    for field in ("leader", "members"):
+        choices = set(form.fields[field].queryset)
+        assert inspector_user in choices and former not in choices
