@@ -39,7 +39,9 @@ def case_reminders_send(today: datetime.date | None = None) -> dict[str, int]:
                 "code": case.tracking_code,
                 "date": date_format(case.due_on, "d/m/Y"),
             }
-            services.notify([case.assignee] if case.assignee else officers, text, _case_url(case))
+            # A case left with an officer who has since left is everyone's to pick up.
+            handler_present = case.assignee is not None and case.assignee.is_active
+            services.notify([case.assignee] if handler_present else officers, text, _case_url(case))
             Case.objects.filter(pk=case.pk).update(reminded_for=case.due_on)
             sent["reminders"] += 1
         leaders = None

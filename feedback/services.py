@@ -67,7 +67,7 @@ def _event(case: Case, action: str, *, actor=None, public_text: str = "", note: 
 
 def notify(users, text: str, url: str, *, email: bool = True) -> None:
     """In-portal notifications (and e-mail) to staff. Never carries the complainant's identity."""
-    users = [user for user in users if user is not None]
+    users = [user for user in users if user is not None and user.is_active]
     Notification.objects.bulk_create([Notification(recipient=user, text=text[:500], url=url) for user in users])
     if email:
         for user in users:

@@ -204,3 +204,16 @@ def test_a_deactivated_unit_head_is_not_told_of_a_case_sent_to_the_unit(tree, no
     services.case_assign(case=case, user=officer_user, handling_unit=tree["office_a"], assignee=officer_user)
     assert Notification.objects.filter(recipient=unit_head_user, text__contains=case.tracking_code).exists()
     assert not Notification.objects.filter(recipient=former_head).exists()
+
+
+def test_a_case_left_with_a_departed_officer_reminds_the_other_officers(tree, norm, officer_user):
+    departed = UserFactory(username="departed_officer", roles=["staff", "feedback_officer"])
+    case, _ = submitted(tree["desk_a"], norm)
+    services.case_accept(case=case, user=officer_user, track="feedback")
+    services.case_assign(case=case, user=officer_user, handling_unit=tree["desk_a"], assignee=departed)
+    departed.is_active = False
+    departed.save(update_fields=["is_active"])
+    Case.objects.filter(pk=case.pk).update(due_on=datetime.date(2026, 3, 4))
+    assert case_reminders_send(datetime.date(2026, 3, 2)) == {"reminders": 1, "escalations": 0}
+    assert Notification.objects.filter(recipient=officer_user, text__contains="04/03/2026").exists()
+    assert not Notification.objects.filter(recipient=departed, text__contains="04/03/2026").exists()
