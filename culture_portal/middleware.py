@@ -69,3 +69,30 @@ def session_mark_seen(sender, request, user, **kwargs):
     """At sign-in (saved with the new session anyway), so the first pages cost no extra write."""
     if request is not None and hasattr(request, "session"):
         request.session[IDLE_KEY] = int(time.time())
+
+
+class StorageFailureMiddleware:
+    """A full disk or an unwritable media folder during an upload: a 503 page saying nothing was saved.
+
+    The views' transactions have rolled back by then and culture_portal.storage removed what was written;
+    the forms where retyping would hurt most (the citizen's and the officer's feedback forms, findings) answer
+    it themselves and keep what was typed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.shortcuts import render
+
+        from culture_portal.storage import log, storage_failed
+
+        if not storage_failed(exception):
+            return None
+        log.error("Upload could not be stored: %s %s", request.method, request.path, exc_info=exception)
+        response = render(request, "storage_unavailable.html", status=503)
+        response["Retry-After"] = "600"
+        return response

@@ -21,6 +21,7 @@ from culture_portal.audit import audit_record
 from culture_portal.models import Notification
 from culture_portal.outbox import email_queue
 from culture_portal.roles import Role, users_with_role
+from culture_portal.storage import files_saved_together
 from culture_portal.text import fold
 from feedback import codes, deadlines
 from feedback.models import Attachment, Case, CaseEvent, Complainant, Extension
@@ -105,14 +106,8 @@ def case_submit(**fields) -> tuple[Case, str]:
     All or nothing: if anything fails, the rows are rolled back and the files already written are removed (a
     citizen's photos are personal data that nothing else would ever clean up).
     """
-    stored: list[Attachment] = []
-    try:
-        with transaction.atomic():
-            return _case_save(stored=stored, **fields)
-    except BaseException:
-        for attachment in stored:
-            attachment.file.storage.delete(attachment.file.name)
-        raise
+    with files_saved_together() as stored:
+        return _case_save(stored=stored, **fields)
 
 
 def _case_save(
@@ -174,7 +169,7 @@ def _case_save(
     for content, mime in attachments:
         attachment = Attachment(case=case, content_type=mime, size=content.size)
         attachment.file.save(content.name, content, save=False)
-        stored.append(attachment)
+        stored.append(attachment.file)
         attachment.save()
     with override(LANGUAGE):
         received_text = _("Received via %(channel)s") % {"channel": case.get_channel_display()}

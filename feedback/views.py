@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from culture_portal import storage
 from culture_portal.access import permission_required
 from feedback import identity, personal_data, selectors, services
 from feedback.forms import (
@@ -263,6 +264,18 @@ def _key_in(request, box_opening=None):
         )
     except ValidationError as error:
         form.add_error(None, _errors(error))
+        return form, None
+    except OSError as error:
+        if not storage.storage_failed(error):
+            raise
+        storage.log.error("A keyed-in case could not be stored", exc_info=error)
+        form.add_error(
+            None,
+            _(
+                "The files could not be stored: the server's storage is full or cannot be written. Nothing was "
+                "recorded; send the form again later. The administrators have been told."
+            ),
+        )
         return form, None
     messages.success(request, _("Case %(code)s recorded.") % {"code": case.tracking_code})
     if box_opening is not None:

@@ -15,6 +15,7 @@ from culture_portal.models import Notification
 from culture_portal.organisation import ancestor_paths
 from culture_portal.outbox import email_queue
 from culture_portal.roles import Role, has_role, users_with_role
+from culture_portal.storage import files_saved_together
 from culture_portal.workdays import WorkingCalendar
 from inspections.evidence import clean_evidence
 from inspections.models import ActionEvidence, Conclusion, CorrectiveAction
@@ -44,8 +45,13 @@ def actions_visible_to(user):
     return CorrectiveAction.objects.filter(visible).distinct()
 
 
-@transaction.atomic
 def action_report(*, action: CorrectiveAction, user, text: str, files=()) -> CorrectiveAction:
+    """The unit head's report of what was done, with its evidence: all of it is stored, or none."""
+    with files_saved_together() as written:
+        return _action_report_save(action=action, user=user, text=text, files=files, written=written)
+
+
+def _action_report_save(*, action: CorrectiveAction, user, text: str, files, written: list) -> CorrectiveAction:
     unit = access.headed_unit(user)
     if unit is None or not action.unit.path.startswith(unit.path):
         raise PermissionDenied
@@ -56,7 +62,10 @@ def action_report(*, action: CorrectiveAction, user, text: str, files=()) -> Cor
         raise ValidationError({"report": _("Say what was done.")})
     for uploaded in files:
         content, mime = clean_evidence(uploaded)
-        ActionEvidence.objects.create(action=action, file=content, content_type=mime, size=content.size)
+        evidence = ActionEvidence(action=action, content_type=mime, size=content.size)
+        evidence.file.save(content.name, content, save=False)
+        written.append(evidence.file)
+        evidence.save()
     action.status, action.report, action.reported_at, action.reported_by = (
         CorrectiveAction.Status.REPORTED, text, timezone.now(), user,
     )  # fmt: skip

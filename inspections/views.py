@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from culture_portal import access
+from culture_portal import access, storage
 from culture_portal.access import officials_visible_to, permission_required, unit_for_user
 from culture_portal.audit import audit_record
 from culture_portal.roles import Role, has_role
@@ -208,6 +208,18 @@ def _finding_post(request, inspection, unit):
             # The finding (and what was typed) is kept; only the file needs sending again.
             messages.warning(
                 request, _("The finding is saved but the file was not: %(reason)s") % {"reason": _errors(error)}
+            )
+            return redirect("inspections:field", public_id=inspection.public_id, code=unit.code)
+        except OSError as error:
+            if not storage.storage_failed(error):
+                raise
+            storage.log.error("Evidence could not be stored for finding %s", finding.pk, exc_info=error)
+            messages.warning(
+                request,
+                _(
+                    "The finding is saved but the file was not: the server's storage is full or cannot be "
+                    "written. Send the file again later; the administrators have been told."
+                ),
             )
             return redirect("inspections:field", public_id=inspection.public_id, code=unit.code)
     messages.success(request, _("Finding saved."))
