@@ -92,7 +92,9 @@ class StorageFailureMiddleware:
 
         if not storage_failed(exception):
             return None
-        log.error("Upload could not be stored: %s %s", request.method, request.path, exc_info=exception)
+        # The view's name, not the path: a path is whatever the client sent, line breaks included.
+        view = request.resolver_match.view_name if request.resolver_match else "-"
+        log.error("Upload could not be stored (%s %s)", request.method, view, exc_info=exception)
         response = render(request, "storage_unavailable.html", status=503)
         response["Retry-After"] = "600"
         return response
