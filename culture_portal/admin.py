@@ -104,10 +104,21 @@ admin.site.unregister(get_user_model())
 class PortalUserAdmin(UserAdmin):
     """Accounts and their roles (groups). Only a superuser may create superusers or grant single permissions."""
 
+    def has_change_permission(self, request, obj=None):
+        # A superuser's account (password, name, roles) is changed only by a superuser: otherwise an
+        # administrator could set its password and sign in as the superuser.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             readonly += ["is_superuser", "is_staff", "user_permissions"]
+            if obj is not None and obj.pk == request.user.pk:
+                # Nobody grants themselves a role: an administrator turning themselves into a feedback officer
+                # would read complainants' identities. Another administrator (audited) must do it.
+                readonly += ["groups"]
         else:
             readonly += ["is_staff"]
         return readonly

@@ -67,7 +67,8 @@ EXEMPT_PATH_PREFIXES = ("/" + settings.STATIC_URL.lstrip("/"), "/" + settings.ME
 
 
 def two_factor_required_for(user) -> bool:
-    return bool(getattr(settings, "TWO_FACTOR_REQUIRED", True)) and has_role(user, *REQUIRED_ROLES)
+    required = user.is_superuser or has_role(user, *REQUIRED_ROLES)
+    return bool(getattr(settings, "TWO_FACTOR_REQUIRED", True)) and required
 
 
 def confirmed_app(user) -> TOTPDevice | None:

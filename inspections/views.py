@@ -400,8 +400,12 @@ def plan_approve(request, public_id):
 @permission_required("inspections.view_inspectionplan")
 def plan_export(request, public_id):
     plan = get_object_or_404(InspectionPlan, public_id=public_id)
+    # Periodic inspections only, as on the plan's page: a surprise inspection is never announced in a plan.
     inspections = (
-        plan.inspections.select_related("leader").prefetch_related("units", "norm_groups").order_by("window_start")
+        plan.inspections.filter(kind=Inspection.Kind.PERIODIC)
+        .select_related("leader")
+        .prefetch_related("units", "norm_groups")
+        .order_by("window_start")
     )
     filename, content = plan_xlsx(plan, inspections)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -88,3 +88,39 @@ def test_assigning_the_administrator_group_in_the_back_office_opens_it(client, a
     user.refresh_from_db()
     assert user.is_staff and roles_of(user) == {"staff", "administrator"}
     assert not user.is_superuser, "an administrator cannot make a superuser"
+
+
+def change_form_data(client, user) -> dict:
+    form = client.get(f"/admin/auth/user/{user.pk}/change/").context["adminform"].form
+    data = {key: value for key, value in form.initial.items() if value is not None and key != "password"}
+    data.update(date_joined_0="01/01/2026", date_joined_1="08:00", last_login_0="", last_login_1="", is_active="on")
+    return data
+
+
+def test_an_administrator_cannot_change_a_superusers_account_or_password(client, admin_user_role):
+    root = UserFactory(username="root")
+    root.is_superuser = root.is_staff = True
+    root.save()
+    old_password = root.password
+    client.force_login(admin_user_role)
+    assert client.get(f"/admin/auth/user/{root.pk}/change/").context["has_change_permission"] is False
+    response = client.post(
+        f"/admin/auth/user/{root.pk}/password/",
+        {"password1": "Mat-khau-moi-2026!", "password2": "Mat-khau-moi-2026!", "set_usable_password": "true"},
+    )
+    assert response.status_code == 403
+    response = client.post(f"/admin/auth/user/{root.pk}/change/", {"username": "root", "first_name": "X"})
+    assert response.status_code == 403
+    root.refresh_from_db()
+    assert root.password == old_password and root.first_name != "X"
+
+
+def test_an_administrator_cannot_grant_themselves_a_role(client, admin_user_role):
+    client.force_login(admin_user_role)
+    data = change_form_data(client, admin_user_role)
+    data["groups"] = [Group.objects.get(name=name).pk for name in ("staff", "administrator", "feedback_officer")]
+    response = client.post(f"/admin/auth/user/{admin_user_role.pk}/change/", data)
+    assert response.status_code == 302
+    fresh = type(admin_user_role).objects.get(pk=admin_user_role.pk)
+    assert roles_of(fresh) == {"staff", "administrator"}, "the groups field is read-only on one's own account"
+    assert "feedback.view_identity" not in fresh.get_all_permissions()

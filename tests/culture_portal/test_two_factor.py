@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from culture_portal.models import AuditEntry
 from tests.culture_portal.test_settings import PRODUCTION, run_manage
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.two_factor]
 
@@ -56,6 +57,14 @@ def test_an_unverified_leader_is_sent_to_setup_and_staff_is_not(client, leader_u
 def test_every_role_that_needs_it_is_sent_to_setup(client, request, fixture):
     client.force_login(request.getfixturevalue(fixture))
     assert client.get(reverse("organisation:units"))["Location"].startswith(SETUP)
+
+
+def test_a_superuser_without_any_role_is_sent_to_setup(client):
+    root = UserFactory(username="root")
+    root.is_superuser = root.is_staff = True
+    root.save()
+    client.force_login(root)
+    assert client.get("/admin/")["Location"].startswith(SETUP)
 
 
 def test_setup_shows_a_qr_code_and_the_key(client, leader_user):

@@ -46,3 +46,17 @@ def test_bad_year_is_refused(client, leader_user):
     response = client.post(reverse("inspections:plan_create"), {"year": 99999, "title": "X"})
     assert response.status_code == 200 and "year" in response.context["form"].errors
     assert not InspectionPlan.objects.exists()
+
+
+def test_a_surprise_inspection_attached_to_a_plan_is_never_in_its_export(
+    client, tree, code_of_conduct, inspector_user, leader_user
+):
+    _norms(code_of_conduct)
+    plan = InspectionPlan.objects.create(year=2027, title="Kế hoạch năm 2027", created_by=leader_user)
+    periodic = make_inspection(inspector_user, [tree["office_a"]], kind=Inspection.Kind.PERIODIC, title="Quý I")
+    surprise = make_inspection(inspector_user, [tree["ward_b"]], kind=Inspection.Kind.SURPRISE, title="Đột xuất")
+    Inspection.objects.filter(pk__in=[periodic.pk, surprise.pk]).update(plan=plan)  # as a bug or an import could
+    client.force_login(leader_user)
+    workbook = load_workbook(io.BytesIO(client.get(reverse("inspections:plan_export", args=[plan.public_id])).content))
+    titles = [row[0] for row in workbook.active.iter_rows(min_row=5, values_only=True)]
+    assert "Quý I" in titles and "Đột xuất" not in titles
