@@ -2,8 +2,8 @@
 
 The law on denunciations forbids revealing the denouncer; we hold every
 track to that: the identity is seen by leadership and by the feedback
-officers handling the case (all of them while it waits for triage, then the
-assigned officer), never by the unit or official concerned.
+officers handling the case (all of them while an open case has no officer, then the
+assigned officer, who alone can hand it over), never by the unit or official concerned.
 """
 
 from culture_portal.audit import audit_record
@@ -16,7 +16,9 @@ def identity_visible_to(user, case) -> bool:
         return False
     if has_role(user, Role.LEADERSHIP):
         return True
-    return case.assignee_id is None or case.assignee_id == user.pk
+    if case.assignee_id is not None:
+        return case.assignee_id == user.pk
+    return case.is_open  # waiting for triage or for an officer: every officer; once closed, leadership only
 
 
 def identity_correctable_by(user, case) -> bool:

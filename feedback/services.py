@@ -92,6 +92,21 @@ def _require_status(case: Case, *statuses) -> None:
         )
 
 
+def _require_handed_over(case: Case, user) -> None:
+    """A case held by an officer who may see the complainant is handed over by that officer, not taken.
+
+    Otherwise any officer could reassign it (to themselves, or to nobody, which opens it to every officer) and
+    read the identity the law keeps to the officer handling it. An officer who has left (deactivated) frees it.
+    """
+    holder = case.assignee
+    if holder is None or holder == user or not holder.is_active or not holder.has_perm("feedback.view_identity"):
+        return
+    raise ValidationError(
+        _("This case is being handled by %(name)s: only they can hand it over.")
+        % {"name": holder.get_full_name() or holder.get_username()}
+    )
+
+
 def _status_text(case: Case) -> str:
     with override(LANGUAGE):
         return str(case.get_status_display())
@@ -310,6 +325,7 @@ def case_assign(*, case: Case, user, handling_unit, assignee=None) -> Case:
     """Send the case to a unit (and an officer) for verification; they are notified without the identity."""
     _lock(case)
     _require_status(case, Status.ACCEPTED, Status.IN_PROGRESS)
+    _require_handed_over(case, user)
     first_time = case.status == Status.ACCEPTED
     case.handling_unit = handling_unit
     case.assignee = assignee

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from culture_portal import storage
-from culture_portal.access import permission_required
+from culture_portal.access import headed_unit, permission_required
 from feedback import identity, personal_data, selectors, services
 from feedback.forms import (
     AnswerForm,
@@ -96,11 +96,20 @@ def _auto_id(action: str) -> str:
     return f"id_{action}_%s"
 
 
-def _may(user, action: str) -> bool:
+def _may(user, action: str, case: Case) -> bool:
     """What a user may do on a case they can see (the case was already looked up within their scope)."""
-    if action == "note":
-        return user.has_perm("feedback.handle_case") or user.has_perm("feedback.verify_case")
-    return user.has_perm("feedback.handle_case")
+    if user.has_perm("feedback.handle_case"):
+        return True
+    # A unit head verifies the cases sent to their unit; the complaints about their unit they may read, but
+    # adding to that file would be the subject of a complaint writing in its verification.
+    return action == "note" and user.has_perm("feedback.verify_case") and _sent_to(user, case)
+
+
+def _sent_to(user, case: Case) -> bool:
+    if case.assignee_id == user.pk:
+        return True
+    unit = headed_unit(user)
+    return unit is not None and case.handling_unit is not None and case.handling_unit.path.startswith(unit.path)
 
 
 @require_http_methods(["GET", "POST"])
@@ -127,7 +136,7 @@ def case_detail(request, public_id):
             if done:
                 return redirect("feedback:case", public_id=case.public_id)
         elif action in ACTION_FORMS:
-            if not _may(request.user, action):
+            if not _may(request.user, action, case):
                 raise PermissionDenied
             form = ACTION_FORMS[action](request.POST, auto_id=_auto_id(action))
             if form.is_valid():
@@ -143,7 +152,7 @@ def case_detail(request, public_id):
         else:
             raise Http404
     for action, form_class in ACTION_FORMS.items():
-        if action not in forms and _may(request.user, action):
+        if action not in forms and _may(request.user, action, case):
             forms[action] = form_class(initial=_initial(action, case), auto_id=_auto_id(action))
     context = {
         "case": case,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from culture_portal.models import AuditEntry, Notification, OutgoingEmail
 from feedback import services
 from feedback.models import Case
+from tests.factories import UserFactory
 
 from .conftest import submitted
 
@@ -59,8 +60,6 @@ def test_identity_per_role_and_page(client, case, request, role, list_status, de
 
 
 def test_officers_see_identity_only_while_triaging_or_when_the_case_is_theirs(client, tree, norm, officer_user):
-    from tests.factories import UserFactory
-
     other_officer = UserFactory(username="officer2", roles=["staff", "feedback_officer"])
     case, _ = submitted(tree["office_a"], norm, full_name=NAME, phone=PHONE, email=EMAIL)
     client.force_login(other_officer)
@@ -97,3 +96,52 @@ def test_the_unit_complained_about_never_lists_a_denunciation_it_was_not_sent(
     client.force_login(unit_head_user)
     assert case.tracking_code not in client.get(reverse("feedback:cases")).content.decode()
     assert client.get(reverse("feedback:case", args=[case.public_id])).status_code == 404
+
+
+def officer_case(tree, norm, holder):
+    case, _ = submitted(tree["office_a"], norm, full_name=NAME, phone=PHONE, email=EMAIL)
+    services.case_accept(case=case, user=holder, track="denunciation")
+    services.case_assign(case=case, user=holder, handling_unit=tree["office_a"], assignee=holder)
+    return Case.objects.get(pk=case.pk)
+
+
+@pytest.mark.parametrize("new_assignee", ["nobody", "themselves"])
+def test_another_officer_cannot_take_a_case_to_read_its_identity(client, tree, norm, officer_user, new_assignee):
+    case = officer_case(tree, norm, officer_user)
+    other = UserFactory(username="officer2", roles=["staff", "feedback_officer"])
+    client.force_login(other)
+    client.cookies["django_language"] = "en"
+    data = {
+        "do": "assign",
+        "handling_unit": tree["office_a"].pk,
+        "assignee": other.pk if new_assignee == "themselves" else "",
+    }
+    response = client.post(reverse("feedback:case", args=[case.public_id]), data)
+    assert response.status_code == 400
+    assert "only they can hand it over" in response.content.decode()
+    assert Case.objects.get(pk=case.pk).assignee == officer_user
+    assert reveal(client, case).status_code == 403
+
+
+def test_the_holder_hands_the_case_over_and_a_departed_holder_frees_it(tree, norm, officer_user):
+    case = officer_case(tree, norm, officer_user)
+    second = UserFactory(username="officer2", roles=["staff", "feedback_officer"])
+    third = UserFactory(username="officer3", roles=["staff", "feedback_officer"])
+    services.case_assign(case=case, user=officer_user, handling_unit=tree["office_a"], assignee=second)
+    assert Case.objects.get(pk=case.pk).assignee == second
+    second.is_active = False
+    second.save(update_fields=["is_active"])
+    case.refresh_from_db()
+    services.case_assign(case=case, user=third, handling_unit=tree["office_a"], assignee=third)
+    assert Case.objects.get(pk=case.pk).assignee == third
+
+
+def test_a_closed_case_without_an_officer_shows_its_identity_to_leadership_only(
+    client, tree, norm, officer_user, leader_user
+):
+    case, _ = submitted(tree["office_a"], norm, full_name=NAME, phone=PHONE, email=EMAIL)
+    services.case_mark_spam(case=case, user=officer_user, note="Quảng cáo")
+    client.force_login(officer_user)
+    assert reveal(client, case).status_code == 403
+    client.force_login(leader_user)
+    assert reveal(client, case).status_code == 200

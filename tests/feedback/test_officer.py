@@ -217,3 +217,21 @@ def test_a_case_left_with_a_departed_officer_reminds_the_other_officers(tree, no
     assert case_reminders_send(datetime.date(2026, 3, 2)) == {"reminders": 1, "escalations": 0}
     assert Notification.objects.filter(recipient=officer_user, text__contains="04/03/2026").exists()
     assert not Notification.objects.filter(recipient=departed, text__contains="04/03/2026").exists()
+
+
+def test_a_unit_head_adds_notes_only_to_cases_sent_to_their_unit(client, tree, norm, officer_user, unit_head_user):
+    """The head of OFFICE-A reads complaints about DESK-A (below it); verification sent elsewhere is not theirs."""
+    about_desk, _ = submitted(tree["desk_a"], norm)
+    services.case_accept(case=about_desk, user=officer_user, track="complaint")
+    services.case_assign(case=about_desk, user=officer_user, handling_unit=tree["ward_b"], assignee=officer_user)
+    sent_here, _ = submitted(tree["desk_a"], norm)
+    services.case_accept(case=sent_here, user=officer_user, track="complaint")
+    services.case_assign(case=sent_here, user=officer_user, handling_unit=tree["office_a"])
+    client.force_login(unit_head_user)
+    note = {"do": "note", "text": "Đã làm việc với cán bộ."}
+
+    page = client.get(reverse("feedback:case", args=[about_desk.public_id]))
+    assert page.status_code == 200 and 'value="note"' not in page.content.decode()
+    assert client.post(reverse("feedback:case", args=[about_desk.public_id]), note).status_code == 403
+    assert client.post(reverse("feedback:case", args=[sent_here.public_id]), note).status_code == 302
+    assert list(CaseEvent.objects.filter(action="note").values_list("case", flat=True)) == [sent_here.pk]
