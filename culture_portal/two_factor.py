@@ -67,8 +67,9 @@ EXEMPT_PATH_PREFIXES = ("/" + settings.STATIC_URL.lstrip("/"), "/" + settings.ME
 
 
 def two_factor_required_for(user) -> bool:
-    required = user.is_superuser or has_role(user, *REQUIRED_ROLES)
-    return bool(getattr(settings, "TWO_FACTOR_REQUIRED", True)) and required
+    if not getattr(settings, "TWO_FACTOR_REQUIRED", True):
+        return False
+    return user.is_superuser or has_role(user, *REQUIRED_ROLES)
 
 
 def confirmed_app(user) -> TOTPDevice | None:
