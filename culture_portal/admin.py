@@ -9,6 +9,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from culture_portal import two_factor
+from culture_portal.forms import DatesInRange
 from culture_portal.models import (
     CalendarException,
     DeadlineRule,
@@ -22,7 +23,7 @@ from culture_portal.organisation import unit_save, user_sync_back_office_access
 from culture_portal.text import normalise_text
 
 
-class UnitAdminForm(forms.ModelForm):
+class UnitAdminForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["code", "name", "kind", "parent", "email", "phone", "is_active", "valid_from", "valid_until"]

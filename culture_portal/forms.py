@@ -1,10 +1,38 @@
+import datetime
+
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from culture_portal.importing import ImportKind
 from culture_portal.models import Official, Unit
+
+# Any date a civil-service record can carry. Outside it, a typing slip ("01/01/0001") would be stored and then
+# break every list that shows it: 00:00 on 1 January of year 1 at +07:00 is a BC time in UTC, which Python cannot
+# read back, and date arithmetic near year 9999 overflows.
+FIRST_DATE, LAST_DATE = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+
+
+def date_in_range(value) -> None:
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(first)s and %(last)s."),
+            code="date_out_of_range",
+            params={"first": FIRST_DATE.strftime("%d/%m/%Y"), "last": LAST_DATE.strftime("%d/%m/%Y")},
+        )
+
+
+class DatesInRange:
+    """Form mixin: every date and date-time field of the form refuses dates outside FIRST_DATE..LAST_DATE."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField | forms.DateTimeField) and date_in_range not in field.validators:
+                field.validators.append(date_in_range)
 
 
 class CalendarYearForm(forms.Form):
@@ -46,7 +74,7 @@ class ImportForm(forms.Form):
         return uploaded
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(DatesInRange, forms.Form):
     """Search the audit log: by user name, kind of action, object and period."""
 
     ACTIONS = [

@@ -1,7 +1,18 @@
 """Text normalisation shared by every app: one spelling for names, diacritics-free keys for search."""
 
+import re
 import unicodedata
 from functools import lru_cache
+
+# A vertical tab (what Word's Shift+Enter pastes) or a form feed is a line break to the reader.
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+# What XML 1.0 (DOCX, XLSX) cannot hold and PostgreSQL refuses (NUL): other C0 controls, surrogates, non-characters.
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable_text(value: str) -> str:
+    """Text without the control characters documents cannot hold; tabs and line breaks stay."""
+    return _NOT_PRINTABLE.sub("", (value or "").translate(_LINE_BREAKS))
 
 
 def normalise_text(value: str) -> str:

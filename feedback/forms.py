@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from culture_portal.forms import DatesInRange
 from culture_portal.models import Unit
 from culture_portal.roles import Role, users_with_role
 from culture_portal.uploads import clean_photo_or_pdf
@@ -99,7 +100,7 @@ def units_for_feedback():
     return Unit.objects.filter(is_active=True).order_by("path")
 
 
-class CaseContentForm(forms.Form):
+class CaseContentForm(DatesInRange, forms.Form):
     """What every channel records about the matter itself."""
 
     unit = UnitChoiceField(
@@ -157,7 +158,7 @@ class CaseContentForm(forms.Form):
 class ContactForm(forms.Form):
     full_name = TextField(label=_("Your name"), max_length=150, required=False)
     phone = TextField(label=_("Phone"), max_length=20, required=False)
-    email = EmailTextField(label=_("E-mail"), required=False)
+    email = EmailTextField(label=_("E-mail"), max_length=254, required=False)  # the column's length
 
     def clean_phone(self):
         return phone_validate(self.cleaned_data.get("phone", ""))
@@ -281,7 +282,7 @@ class KeyInForm(CaseContentForm, ContactForm):
         return data
 
 
-class BoxOpeningForm(forms.ModelForm):
+class BoxOpeningForm(DatesInRange, forms.ModelForm):
     location = UnitChoiceField(label=_("Box location"), queryset=Unit.objects.none())
 
     class Meta:

@@ -1,7 +1,7 @@
 """Renderers of the conclusion notice (Decree 30/2020/NĐ-CP layout): PDF through HTML, DOCX with python-docx."""
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.template.loader import render_to_string
 from docx import Document
@@ -10,6 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from culture_portal.numbering import issuing_body_for
+from culture_portal.text import printable_text
 from inspections.models import Notice
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -89,22 +90,38 @@ def notice_content(notice: Notice) -> NoticeContent:
         paragraphs.append(("heading", "III. ĐỀ XUẤT XỬ LÝ"))
         for finding in proposed:
             paragraphs.append(("text", f"- {finding.official.full_name}, {finding.unit.name}: {finding.measure.name}."))
-    return NoticeContent(
-        parent_body=body.parent_name.upper(),
-        issuing_body=body.name.upper(),
-        reference=notice.reference,
-        date_line=vietnamese_date_line(body.place_name, notice.issued_on),
-        subject=f"Kết luận kiểm tra công vụ tại {unit_names}",
-        bases=[
-            f"Căn cứ Quyết định số {inspection.basis_reference} ngày {inspection.basis_date:%d/%m/%Y} "
-            f"về việc kiểm tra công vụ;"
-        ],  # fmt: skip
-        paragraphs=paragraphs,
-        recipients=[f"{unit.name};" for unit in units] + [f"Lưu: VT, {body.symbol}."],
-        capacity=notice.signatory.capacity.upper(),
-        title=notice.signatory.title.upper(),
-        signer=notice.signatory.full_name,
+    return _printable(
+        NoticeContent(
+            parent_body=body.parent_name.upper(),
+            issuing_body=body.name.upper(),
+            reference=notice.reference,
+            date_line=vietnamese_date_line(body.place_name, notice.issued_on),
+            subject=f"Kết luận kiểm tra công vụ tại {unit_names}",
+            bases=[
+                f"Căn cứ Quyết định số {inspection.basis_reference} ngày {inspection.basis_date:%d/%m/%Y} "
+                f"về việc kiểm tra công vụ;"
+            ],  # fmt: skip
+            paragraphs=paragraphs,
+            recipients=[f"{unit.name};" for unit in units] + [f"Lưu: VT, {body.symbol}."],
+            capacity=notice.signatory.capacity.upper(),
+            title=notice.signatory.title.upper(),
+            signer=notice.signatory.full_name,
+        )
     )
+
+
+def _printable(content: NoticeContent) -> NoticeContent:
+    """Every text of the notice without control characters: python-docx refuses them (a finding pasted from Word
+    may hold a vertical tab), and the notice could then never be produced."""
+
+    def clean(value):
+        if isinstance(value, str):
+            return printable_text(value)
+        if isinstance(value, list | tuple):
+            return type(value)(clean(item) for item in value)
+        return value
+
+    return NoticeContent(**{field.name: clean(getattr(content, field.name)) for field in fields(content)})
 
 
 def notice_pdf(content: NoticeContent) -> bytes:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from culture_portal.forms import DatesInRange
 from culture_portal.models import DisciplinaryMeasure, Unit
 from culture_portal.roles import Role, users_with_role
 from inspections.models import AttendanceRecord, ChecklistItem, DisciplinaryOutcome, Finding, Inspection, InspectionPlan
@@ -19,7 +20,7 @@ def person_name(user) -> str:
     return f"{user.last_name} {user.first_name}".strip() or user.get_username()
 
 
-class InspectionForm(forms.ModelForm):
+class InspectionForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = Inspection
         fields = [
@@ -134,7 +135,7 @@ class AmendmentForm(forms.Form):
     reason = forms.CharField(max_length=500)
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = DisciplinaryOutcome
         fields = ["finding", "measure", "decision_reference", "decision_date", "note"]

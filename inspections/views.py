@@ -1,5 +1,7 @@
 """Pages of the inspections app. Inspections are read only through selectors.inspections_visible_to()."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +18,7 @@ from culture_portal import access, storage
 from culture_portal.access import officials_visible_to, permission_required, unit_for_user
 from culture_portal.audit import audit_record
 from culture_portal.roles import Role, has_role
+from culture_portal.text import printable_text
 from inspections import actions, notices, selectors, services
 from inspections.documents import notice_content
 from inspections.exports import plan_xlsx
@@ -156,8 +159,13 @@ def _roll(inspection, unit):
     ]
 
 
+ROW_ACTION = re.compile(r"(item|att)-([0-9]{1,18})")
+
+
 def _field_post(request, inspection, unit):
     action = request.POST.get("action", "")
+    if action.startswith(("item-", "att-")) and not ROW_ACTION.fullmatch(action):
+        raise Http404  # a row that cannot exist: "item-abc" is no id
     try:
         if action.startswith("item-"):
             item = get_object_or_404(ChecklistItem, pk=action.removeprefix("item-"), inspection=inspection, unit=unit)
@@ -451,9 +459,13 @@ def notice_download(request, public_id, fmt):
     inspection = selectors.inspection_for_user(request.user, public_id)
     notice = get_object_or_404(Notice, inspection=inspection, status=Notice.Status.DONE)
     field = {"pdf": notice.pdf, "docx": notice.docx}.get(fmt)
-    if field is None:
+    if field is None or not field:
         raise Http404
-    return FileResponse(field.open("rb"), as_attachment=True, filename=f"{notice.reference.replace('/', '-')}.{fmt}")
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:  # the file is gone from MEDIA_ROOT (a restore without the files): not a 500
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=f"{notice.reference.replace('/', '-')}.{fmt}")
 
 
 @require_POST
@@ -493,14 +505,14 @@ def action_detail(request, public_id):
         try:
             if request.POST.get("do") == "report":
                 actions.action_report(
-                    action=action, user=request.user, text=request.POST.get("report", "")[:20000],
+                    action=action, user=request.user, text=printable_text(request.POST.get("report", ""))[:20000],
                     files=request.FILES.getlist("evidence")[:5],
                 )  # fmt: skip
                 messages.success(request, _("Your report is sent to the inspectors."))
             elif request.POST.get("do") in ("accept", "reopen"):
                 actions.action_review(
                     action=action, user=request.user, accept=request.POST["do"] == "accept",
-                    comment=request.POST.get("comment", "")[:5000],
+                    comment=printable_text(request.POST.get("comment", ""))[:5000],
                 )  # fmt: skip
                 messages.success(request, _("Saved."))
         except ValidationError as error:

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from culture_portal.forms import DatesInRange
 from culture_portal.models import Official, Unit
 from culture_portal.text import normalise_text
 from culture_portal.uploads import DOCX_MIME, require_size, sniff
@@ -38,7 +39,7 @@ class DocumentFilterForm(forms.Form):
     )
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(DatesInRange, forms.ModelForm):
     issuer_name = forms.CharField(label=_("Issued by"), max_length=255, help_text=_("e.g. UBND tỉnh Hà Tĩnh"))
 
     class Meta:
@@ -130,7 +131,7 @@ class ImportTextForm(forms.Form):
         return data
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["title", "due_date", "remind_days_before", "units", "roles", "officials"]

@@ -156,8 +156,10 @@ class _Builder:
         self.last = node
         self.awaiting_heading = node if level in ("part", "chapter", "section") and not rest else None
 
-    def continue_text(self, line: str) -> None:
+    def continue_text(self, line_no: int, line: str) -> None:
         if self.awaiting_heading is not None:
+            if len(line) > MAX_HEADING:  # a title on the line after "Chương I" is held to the same length
+                self.result.errors.append(ParseError(line_no, _("This number or title is too long for a provision.")))
             self.awaiting_heading.heading = line
             self.awaiting_heading = None
         elif self.last is None:
@@ -192,7 +194,7 @@ def parse_legal_text(text: str) -> ParseResult:
             continue
         level, number, rest = _classify(line)
         if level is None:
-            builder.continue_text(line)
+            builder.continue_text(line_no, line)
         else:
             builder.add(line_no, level, number, rest)
     result = builder.result
