@@ -9,7 +9,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from culture_portal import two_factor
-from culture_portal.forms import DatesInRange
+from culture_portal.forms import DatesInRange, DatesInRangeAdmin
 from culture_portal.models import (
     CalendarException,
     DeadlineRule,
@@ -37,7 +37,7 @@ class UnitAdminForm(DatesInRange, forms.ModelForm):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     form = UnitAdminForm
     list_display = ("indented_name", "code", "kind", "is_active")
     list_filter = ("kind", "is_active")
@@ -55,7 +55,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ("full_name", "employee_code", "position", "category", "unit", "is_active")
     list_filter = ("category", "is_active")
     search_fields = ("full_name", "employee_code")
@@ -68,31 +68,31 @@ class OfficialAdmin(admin.ModelAdmin):
 
 
 @admin.register(IssuingBody)
-class IssuingBodyAdmin(admin.ModelAdmin):
+class IssuingBodyAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ("name", "symbol", "place_name", "unit", "valid_from", "valid_until")
     autocomplete_fields = ("unit",)
     list_select_related = ("unit",)
 
 
 @admin.register(DocumentKind)
-class DocumentKindAdmin(admin.ModelAdmin):
+class DocumentKindAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ("name", "symbol", "code")
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ("track", "step", "days", "counting", "valid_from", "valid_until", "legal_basis")
     list_filter = ("track",)
 
 
 @admin.register(DisciplinaryMeasure)
-class DisciplinaryMeasureAdmin(admin.ModelAdmin):
+class DisciplinaryMeasureAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ("name", "kind", "applies_to", "severity", "valid_from", "valid_until", "legal_basis")
     list_filter = ("kind", "applies_to")
 
 
 @admin.register(CalendarException)
-class CalendarExceptionAdmin(admin.ModelAdmin):
+class CalendarExceptionAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ("date", "kind", "name", "legal_basis")
     list_filter = ("kind",)
     date_hierarchy = "date"
@@ -102,7 +102,7 @@ admin.site.unregister(get_user_model())
 
 
 @admin.register(get_user_model())
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(DatesInRangeAdmin, UserAdmin):
     """Accounts and their roles (groups). Only a superuser may create superusers or grant single permissions."""
 
     def has_change_permission(self, request, obj=None):

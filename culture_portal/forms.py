@@ -35,6 +35,14 @@ class DatesInRange:
                 field.validators.append(date_in_range)
 
 
+class DatesInRangeAdmin:
+    """ModelAdmin mixin: the back office's generated forms hold their dates to the same range."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return form if issubclass(form, DatesInRange) else type(form.__name__, (DatesInRange, form), {})
+
+
 class CalendarYearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 

@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from culture_portal.forms import DatesInRangeAdmin
 from feedback.models import BoxOpening, Case, DeskRating
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ["tracking_code", "received_at", "channel", "track", "status", "due_on", "unit"]
     list_filter = ["status", "track", "channel"]
     search_fields = ["tracking_code"]
@@ -25,13 +26,13 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(BoxOpening)
-class BoxOpeningAdmin(admin.ModelAdmin):
+class BoxOpeningAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ["opened_on", "location", "opened_by", "letter_count"]
     readonly_fields = ["created_by"]
 
 
 @admin.register(DeskRating)
-class DeskRatingAdmin(admin.ModelAdmin):
+class DeskRatingAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ["at", "unit", "score"]
     list_filter = ["score"]
 

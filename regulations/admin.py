@@ -2,17 +2,18 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from culture_portal.forms import DatesInRangeAdmin
 from regulations.models import Issuer, LegalDocument, Norm, NormCitation, NormGroup, Training
 from regulations.services import document_save
 
 
 @admin.register(Issuer)
-class IssuerAdmin(admin.ModelAdmin):
+class IssuerAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     search_fields = ("name",)
 
 
 @admin.register(LegalDocument)
-class LegalDocumentAdmin(admin.ModelAdmin):
+class LegalDocumentAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     """Metadata only: the body is imported on the portal page, relations are added there (with the cycle check)."""
 
     list_display = ("reference", "title", "kind", "issuer", "issue_date", "effective_date", "expiry_date")
@@ -32,12 +33,12 @@ class NormCitationInline(admin.TabularInline):
 
 
 @admin.register(NormGroup)
-class NormGroupAdmin(admin.ModelAdmin):
+class NormGroupAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ("name", "code", "order")
 
 
 @admin.register(Norm)
-class NormAdmin(admin.ModelAdmin):
+class NormAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     """Norms are retired, never deleted: findings and complaints keep citing them."""
 
     list_display = ("code", "title", "group", "default_severity", "is_active")
@@ -56,7 +57,7 @@ class NormAdmin(admin.ModelAdmin):
 
 
 @admin.register(Training)
-class TrainingAdmin(admin.ModelAdmin):
+class TrainingAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ("title", "kind", "start_date", "end_date", "organiser", "head_count")
     list_filter = ("kind",)
     search_fields = ("title", "organiser")

@@ -142,3 +142,29 @@ def test_every_portal_form_with_a_date_keeps_it_in_range():
                 if dated and not issubclass(form, DatesInRange):
                     unguarded.append(f"{form.__module__}.{form.__name__}")
     assert unguarded == []
+
+
+def test_the_back_office_holds_dates_to_the_same_range(english, admin_user_role):
+    from culture_portal.models import CalendarException
+
+    english.force_login(admin_user_role)
+    response = english.post(
+        reverse("admin:culture_portal_calendarexception_add"),
+        {"date": "01/01/0001", "kind": "day_off", "name": "Nghỉ bù"},
+    )
+    assert response.status_code == 200 and RANGE_ERROR in response.content.decode()
+    assert not CalendarException.objects.exists()
+
+
+def test_every_back_office_page_of_ours_keeps_dates_in_range():
+    from django.contrib import admin
+
+    from culture_portal.forms import DatesInRangeAdmin
+
+    ours = ("culture_portal", "feedback", "inspections", "regulations", "auth")
+    unguarded = [
+        str(model._meta)
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in ours and not isinstance(model_admin, DatesInRangeAdmin)
+    ]
+    assert unguarded == ["auth.group"]  # groups have no date
