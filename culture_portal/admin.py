@@ -9,14 +9,17 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from culture_portal import two_factor
+from culture_portal.admin_audit import AuditedAdmin
 from culture_portal.forms import DatesInRange, DatesInRangeAdmin
 from culture_portal.models import (
+    CalendarConfirmation,
     CalendarException,
     DeadlineRule,
     DisciplinaryMeasure,
     DocumentKind,
     IssuingBody,
     Official,
+    Signatory,
     Unit,
 )
 from culture_portal.organisation import unit_save, user_sync_back_office_access
@@ -37,7 +40,7 @@ class UnitAdminForm(DatesInRange, forms.ModelForm):
 
 
 @admin.register(Unit)
-class UnitAdmin(DatesInRangeAdmin, admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
     form = UnitAdminForm
     list_display = ("indented_name", "code", "kind", "is_active")
     list_filter = ("kind", "is_active")
@@ -55,7 +58,7 @@ class UnitAdmin(DatesInRangeAdmin, admin.ModelAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(DatesInRangeAdmin, admin.ModelAdmin):
+class OfficialAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ("full_name", "employee_code", "position", "category", "unit", "is_active")
     list_filter = ("category", "is_active")
     search_fields = ("full_name", "employee_code")
@@ -68,34 +71,81 @@ class OfficialAdmin(DatesInRangeAdmin, admin.ModelAdmin):
 
 
 @admin.register(IssuingBody)
-class IssuingBodyAdmin(DatesInRangeAdmin, admin.ModelAdmin):
+class IssuingBodyAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ("name", "symbol", "place_name", "unit", "valid_from", "valid_until")
     autocomplete_fields = ("unit",)
     list_select_related = ("unit",)
 
 
 @admin.register(DocumentKind)
-class DocumentKindAdmin(DatesInRangeAdmin, admin.ModelAdmin):
+class DocumentKindAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ("name", "symbol", "code")
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(DatesInRangeAdmin, admin.ModelAdmin):
-    list_display = ("track", "step", "days", "counting", "valid_from", "valid_until", "legal_basis")
-    list_filter = ("track",)
+class DeadlineRuleAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
+    list_display = (
+        "track", "step", "days", "counting", "valid_from", "valid_until", "legal_basis", "to_be_confirmed"
+    )  # fmt: skip
+    list_filter = ("track", "to_be_confirmed")
 
 
 @admin.register(DisciplinaryMeasure)
-class DisciplinaryMeasureAdmin(DatesInRangeAdmin, admin.ModelAdmin):
+class DisciplinaryMeasureAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ("name", "kind", "applies_to", "severity", "valid_from", "valid_until", "legal_basis")
     list_filter = ("kind", "applies_to")
 
 
 @admin.register(CalendarException)
-class CalendarExceptionAdmin(DatesInRangeAdmin, admin.ModelAdmin):
+class CalendarExceptionAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ("date", "kind", "name", "legal_basis")
     list_filter = ("kind",)
     date_hierarchy = "date"
+
+
+class SignatoryAdminForm(DatesInRange, forms.ModelForm):
+    class Meta:
+        model = Signatory
+        fields = [
+            "issuing_body_unit",
+            "user",
+            "full_name",
+            "capacity",
+            "title",
+            "valid_from",
+            "valid_until",
+            "legal_basis",
+        ]
+
+
+@admin.register(Signatory)
+class SignatoryAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
+    """Who signs notices for which issuing body, in which capacity, from when to when (Decree 30/2020)."""
+
+    form = SignatoryAdminForm
+    list_display = ("full_name", "capacity", "title", "issuing_body_unit", "user", "valid_from", "valid_until")
+    list_filter = ("issuing_body_unit",)
+    search_fields = ("full_name", "user__username")
+    autocomplete_fields = ("issuing_body_unit", "user")
+    list_select_related = ("issuing_body_unit", "user")
+
+    def save_model(self, request, obj, form, change):
+        obj.full_name = normalise_text(obj.full_name)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(CalendarConfirmation)
+class CalendarConfirmationAdmin(AuditedAdmin, admin.ModelAdmin):
+    """Confirmed on the set-up page; listed here, and withdrawn by deleting (audited) if confirmed too early."""
+
+    list_display = ("year", "confirmed_by", "confirmed_at")
+    list_select_related = ("confirmed_by",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 admin.site.unregister(get_user_model())

@@ -52,6 +52,13 @@ class CulturePortalConfig(AppConfig):
                 order=95,
             ),
             navigation.NavItem(
+                _("Set-up"),
+                "setup",
+                _("What the portal still needs before real use."),
+                permission="culture_portal.view_calendarconfirmation",
+                order=98,
+            ),
+            navigation.NavItem(
                 _("Administration"),
                 "admin:index",
                 _("Units, issuing bodies, rules, accounts and roles."),

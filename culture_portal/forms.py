@@ -47,6 +47,10 @@ class CalendarYearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
 
+class CalendarConfirmForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100)
+
+
 class OfficialFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or employee code"), required=False, max_length=150)
     unit = forms.ModelChoiceField(
@@ -93,6 +97,7 @@ class AuditFilterForm(DatesInRange, forms.Form):
         ("inspection.", _("Inspections")),
         ("feedback.", _("Feedback cases")),
         ("person.", _("Personal data requests")),
+        ("setup.", _("Set-up data (back office)")),
     ]
     user = forms.CharField(label=_("User name"), max_length=150, required=False)
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS, required=False)

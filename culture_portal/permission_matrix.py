@@ -83,6 +83,8 @@ MATRIX: dict[str, dict[str, str]] = {
     "healthz": PUBLIC,
     "calendar": PUBLIC,
     "audit_log": only(LEADERSHIP, ADMINISTRATOR),
+    "setup": only(ADMINISTRATOR),
+    "calendar_confirm": POST_ONLY,
     "organisation:units": SIGNED_IN,
     "organisation:unit": SIGNED_IN,  # unit names are not secret; the roll of officials is scoped on the page
     "organisation:officials": only(*ROLES[1:]),  # every role but plain staff (view_official)
@@ -199,8 +201,11 @@ ADMIN_MODEL_RIGHTS: dict[str, set[str]] = {
             "deadlinerule",
             "disciplinarymeasure",
             "calendarexception",
+            "signatory",
         )
     },
+    # A year's calendar is confirmed on the set-up page; the back office lists confirmations and can withdraw one.
+    "culture_portal_calendarconfirmation": {"view", "delete"},
     **{
         f"regulations_{model}": {"view", "add", "change"}
         for model in ("issuer", "legaldocument", "normgroup", "norm", "training")

@@ -24,6 +24,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("calendar/", views.calendar, name="calendar"),
+    path("setup/", views.setup_page, name="setup"),
+    path("setup/calendar/confirm/", views.calendar_confirm, name="calendar_confirm"),
     path("audit/", views.audit_log, name="audit_log"),
     path("organisation/", include(organisation_patterns)),
     path("regulations/", include("regulations.urls")),

@@ -1,19 +1,22 @@
 """Pages of the shared core: home, health, calendar and the organisation."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import Error as DatabaseError
 from django.db import connection
 from django.db.models import Count, Q
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from kombu import Connection
 
-from culture_portal import access, importing
-from culture_portal.forms import AuditFilterForm, CalendarYearForm, ImportForm, OfficialFilterForm
+from culture_portal import access, importing, setup
+from culture_portal.forms import AuditFilterForm, CalendarConfirmForm, CalendarYearForm, ImportForm, OfficialFilterForm
 from culture_portal.models import AuditEntry, Official, Unit, WorkerHeartbeat
 from culture_portal.navigation import home_panels, items_for
 from culture_portal.roles import Role, roles_of
@@ -163,6 +166,35 @@ def audit_log(request):
             entries = entries.filter(at__date__lte=data["until"])
     page = Paginator(entries.order_by("-at", "-pk"), 50).get_page(request.GET.get("page"))
     return render(request, "culture_portal/audit_log.html", {"form": form, "page": page})
+
+
+@require_GET
+@access.permission_required("culture_portal.view_calendarconfirmation")
+def setup_page(request):
+    """Administrators: what the portal still needs before real use, each item linking to the screen that fixes it."""
+    items = setup.setup_checklist()
+    today = timezone.localdate()
+    context = {
+        "items": items,
+        "remaining": sum(1 for item in items if not item.done),
+        "years_to_confirm": setup.years_to_confirm(today=today),
+    }
+    return render(request, "culture_portal/setup.html", context)
+
+
+@require_POST
+@access.permission_required("culture_portal.add_calendarconfirmation")
+def calendar_confirm(request):
+    """An administrator confirms that a year's days off match the government's announcement."""
+    form = CalendarConfirmForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose the year to confirm."))
+        setup.calendar_confirm(year=form.cleaned_data["year"], user=request.user, request=request)
+        messages.success(request, _("The calendar of %(year)d is confirmed.") % {"year": form.cleaned_data["year"]})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("setup")
 
 
 def server_error(request):

@@ -240,6 +240,11 @@ def conclusion_approve(*, inspection: Inspection, user, on: datetime.date | None
     """Leadership approves: findings freeze and every requirement gets its deadline in working days."""
     if not has_role(user, Role.LEADERSHIP):
         raise PermissionDenied
+    # Separation of duties: whoever found the breaches does not approve their own conclusion.
+    if inspection.leader_id == user.pk or inspection.members.filter(pk=user.pk).exists():
+        raise ValidationError(
+            _("You are on this inspection's team: another member of the leadership must approve its conclusion.")
+        )
     conclusion = Conclusion.objects.select_for_update().filter(inspection=inspection).first()
     if conclusion is None:
         raise ValidationError(_("There is no conclusion to approve."))

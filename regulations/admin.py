@@ -2,18 +2,20 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from culture_portal.admin_audit import AuditedAdmin
+from culture_portal.audit import audit_record
 from culture_portal.forms import DatesInRangeAdmin
 from regulations.models import Issuer, LegalDocument, Norm, NormCitation, NormGroup, Training
 from regulations.services import document_save
 
 
 @admin.register(Issuer)
-class IssuerAdmin(DatesInRangeAdmin, admin.ModelAdmin):
+class IssuerAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
     search_fields = ("name",)
 
 
 @admin.register(LegalDocument)
-class LegalDocumentAdmin(DatesInRangeAdmin, admin.ModelAdmin):
+class LegalDocumentAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
     """Metadata only: the body is imported on the portal page, relations are added there (with the cycle check)."""
 
     list_display = ("reference", "title", "kind", "issuer", "issue_date", "effective_date", "expiry_date")
@@ -33,12 +35,12 @@ class NormCitationInline(admin.TabularInline):
 
 
 @admin.register(NormGroup)
-class NormGroupAdmin(DatesInRangeAdmin, admin.ModelAdmin):
+class NormGroupAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ("name", "code", "order")
 
 
 @admin.register(Norm)
-class NormAdmin(DatesInRangeAdmin, admin.ModelAdmin):
+class NormAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
     """Norms are retired, never deleted: findings and complaints keep citing them."""
 
     list_display = ("code", "title", "group", "default_severity", "is_active")
@@ -52,7 +54,15 @@ class NormAdmin(DatesInRangeAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Retire the selected norms"))
     def retire(self, request, queryset):
-        count = queryset.filter(is_active=True).update(is_active=False, retired_on=timezone.localdate())
+        retiring = list(queryset.filter(is_active=True))
+        count = queryset.filter(pk__in=[norm.pk for norm in retiring]).update(
+            is_active=False, retired_on=timezone.localdate()
+        )
+        for norm in retiring:
+            audit_record(
+                action="setup.changed", request=request, object_type="regulations.norm", object_ref=str(norm.pk),
+                detail=f"{norm}: is_active: True → False",
+            )  # fmt: skip
         self.message_user(request, _("%(count)d norms retired.") % {"count": count}, messages.SUCCESS)
 
 

@@ -9,8 +9,10 @@ class RegulationsConfig(AppConfig):
     def ready(self):
         from culture_portal import navigation
         from culture_portal.demo import register_demo_loader
+        from culture_portal.setup import register_setup_check
         from regulations import home_panel
         from regulations.demo import regulations_demo_load
+        from regulations.setup_checks import regulations_setup_items
 
         navigation.register(
             navigation.NavItem(
@@ -44,3 +46,4 @@ class RegulationsConfig(AppConfig):
         )
         navigation.register_home_panel(home_panel.documents_to_read)
         register_demo_loader(regulations_demo_load)
+        register_setup_check(regulations_setup_items)

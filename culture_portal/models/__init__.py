@@ -1,5 +1,5 @@
 from culture_portal.models.audit import AuditEntry
-from culture_portal.models.calendar import CalendarException
+from culture_portal.models.calendar import CalendarConfirmation, CalendarException
 from culture_portal.models.health import WorkerHeartbeat
 from culture_portal.models.notifications import Notification
 from culture_portal.models.organisation import Official, Unit
@@ -15,6 +15,7 @@ from culture_portal.models.rules import (
 
 __all__ = [
     "AuditEntry",
+    "CalendarConfirmation",
     "CalendarException",
     "DeadlineRule",
     "DisciplinaryMeasure",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,3 +27,24 @@ class CalendarException(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class CalendarConfirmation(models.Model):
+    """An administrator checked a year's days off and working Saturdays against the government's announcement.
+
+    Deadlines of that year are counted from this calendar; the set-up page asks for this year and the next.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"))
+
+    class Meta:
+        verbose_name = _("calendar confirmation")
+        verbose_name_plural = _("calendar confirmations")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from culture_portal.models.organisation import Official, Unit
+from culture_portal.roles import Role
 
 
 class EffectiveQuerySet(models.QuerySet):
@@ -139,6 +140,13 @@ class DeadlineRule(EffectiveDated):
     step = models.CharField(_("step"), max_length=16, choices=Step.choices)
     days = models.PositiveSmallIntegerField(_("days"))
     counting = models.CharField(_("counted in"), max_length=16, choices=Counting.choices)
+    # Values seeded without a legal text fixing them (the city's own rules): an administrator checks them against
+    # the customer's regulation and clears the mark; the set-up page lists the rules still marked.
+    to_be_confirmed = models.BooleanField(
+        _("to be confirmed"),
+        default=False,
+        help_text=_("A default value no legal text fixes: clear this once checked against your own regulation."),
+    )
 
     same_rule_fields = ("track", "step")
 
@@ -204,6 +212,17 @@ class Signatory(EffectiveDated):
     class Meta:
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
+        ordering = ["issuing_body_unit", "-valid_from"]
 
     def __str__(self):
         return f"{self.capacity} {self.title} {self.full_name}"
+
+    def clean(self):
+        super().clean()
+        # Only leadership approves conclusions; a signatory without the role could never use the record.
+        if self.user_id and not self.user.groups.filter(name=Role.LEADERSHIP).exists():
+            raise ValidationError(
+                {"user": _("Only a leadership account can sign: give the account the leadership role first.")}
+            )
+        if self.user_id and not self.user.is_active:
+            raise ValidationError({"user": _("This account is deactivated.")})
