@@ -152,7 +152,7 @@ admin.site.unregister(get_user_model())
 
 
 @admin.register(get_user_model())
-class PortalUserAdmin(DatesInRangeAdmin, UserAdmin):
+class PortalUserAdmin(AuditedAdmin, DatesInRangeAdmin, UserAdmin):
     """Accounts and their roles (groups). Only a superuser may create superusers or grant single permissions."""
 
     def has_change_permission(self, request, obj=None):

@@ -243,3 +243,18 @@ def test_a_second_administrator_in_the_back_office_must_pass_the_password_rules(
     )
     assert response.status_code == 200
     assert not get_user_model().objects.filter(username="quantri2").exists()
+
+
+def test_accounts_created_and_changed_in_the_back_office_are_audited_without_the_password(client, admin_user_role):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(admin_user_role)
+    response = client.post(
+        reverse("admin:auth_user_add"),
+        {"username": "thanhtra1", "password1": PASSWORD, "password2": PASSWORD, "usable_password": "true"},
+    )
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username="thanhtra1")
+    added = AuditEntry.objects.get(action="setup.added", object_ref=str(user.pk))
+    assert "thanhtra1" in added.detail and PASSWORD not in added.detail and "pbkdf2" not in added.detail
+    assert added.actor == admin_user_role
