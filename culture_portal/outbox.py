@@ -2,7 +2,8 @@
 
 If the broker is down when the change commits, the row waits; the beat task
 `culture_portal.tasks.flush_outbox` sends whatever is still waiting once the
-broker and a worker are back.
+broker and a worker are back. The body is stored sealed (`OutgoingEmail.body`):
+a receipt carries the citizen's PIN, which is never readable in the database.
 """
 
 import logging

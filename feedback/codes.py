@@ -2,7 +2,8 @@
 
 A tracking code is short and unambiguous when read aloud or copied from
 paper: no 0/O, 1/I/L. The PIN is stored as a keyed digest; the code alone
-opens nothing.
+opens nothing. Where the PIN itself must wait (the receipt page's session, the
+receipt e-mail in the outbox) it is sealed with a key derived from SECRET_KEY.
 """
 
 import hmac
@@ -11,6 +12,8 @@ import secrets
 from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from culture_portal.models.outbox import seal, unseal
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
@@ -32,6 +35,19 @@ def tracking_code_clean(value: str) -> str:
 
 def pin_new() -> str:
     return "".join(secrets.choice("0123456789") for _ in range(PIN_LENGTH))
+
+
+def pin_seal(pin: str) -> str:
+    """The PIN as the receipt page keeps it in the session (stored in the database): unreadable without the key."""
+    return seal(pin)
+
+
+def pin_unseal(sealed: str) -> str | None:
+    """The PIN `pin_seal` was given; None when it cannot be read (the key changed since)."""
+    try:
+        return unseal(sealed)
+    except ValueError:
+        return None
 
 
 def _digest(purpose: str, value: str, secret: str) -> str:

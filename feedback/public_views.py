@@ -80,7 +80,8 @@ def feedback_new(request):
                 )  # fmt: skip
                 status = 503
             else:
-                request.session[RECEIPT_SESSION_KEY] = {"code": case.tracking_code, "pin": pin}
+                # Sessions are stored in the database: the PIN waits there sealed, never readable.
+                request.session[RECEIPT_SESSION_KEY] = {"code": case.tracking_code, "pin": codes.pin_seal(pin)}
                 _remember(request, case.tracking_code)
                 return redirect("feedback:receipt")
         else:
@@ -98,10 +99,11 @@ def _remember(request, code: str) -> None:
 @require_GET
 def receipt(request):
     data = request.session.get(RECEIPT_SESSION_KEY)
-    if not data:
+    pin = codes.pin_unseal(data["pin"]) if data else None
+    if pin is None:
         return redirect("feedback:track")
     case = Case.objects.filter(tracking_code=data["code"]).select_related("unit").first()
-    return render(request, "feedback/receipt.html", {"code": data["code"], "pin": data["pin"], "case": case})
+    return render(request, "feedback/receipt.html", {"code": data["code"], "pin": pin, "case": case})
 
 
 @never_cache

@@ -1,12 +1,16 @@
-"""The e-mail outbox: sent once, kept for the sweep when sending fails, forgotten after it was sent."""
+"""The e-mail outbox: sent once, kept for the sweep when sending fails, forgotten after it was sent; bodies sealed."""
 
 import datetime
+import importlib
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from culture_portal.models import OutgoingEmail
+from culture_portal.models.outbox import seal, unseal
 from culture_portal.outbox import email_queue
 from culture_portal.tasks import flush_outbox, send_outgoing_email
 
@@ -34,3 +38,50 @@ def test_failed_sends_wait_for_the_sweep_and_sent_ones_are_forgotten(settings):
     waiting.refresh_from_db()
     assert waiting.sent_at is not None
     assert not OutgoingEmail.objects.filter(pk=old.pk).exists()
+
+
+def stored_body(message_id: int) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT body FROM {OutgoingEmail._meta.db_table} WHERE id = %s", [message_id])  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def test_a_body_is_stored_sealed_and_read_back_in_clear():
+    message = email_queue(to="dan@example.com", subject="Biên nhận", body="Mã PA-2026-7K3F9Q, PIN 123456. Cảm ơn.")
+    raw = stored_body(message.pk)
+    assert raw.startswith("sealed:v1:") and "123456" not in raw and "7K3F9Q" not in raw
+    assert OutgoingEmail.objects.get(pk=message.pk).body == "Mã PA-2026-7K3F9Q, PIN 123456. Cảm ơn."
+    assert seal("same") != seal("same")  # a fresh nonce each time: equal bodies do not look equal
+
+
+def test_a_changed_or_foreign_sealed_value_is_refused(settings):
+    sealed = seal("PIN 123456")
+    token = bytearray(sealed.encode())
+    token[-5] = ord("A") if token[-5] != ord("A") else ord("B")
+    with pytest.raises(ValueError):
+        unseal(bytes(token).decode())
+    with pytest.raises(ValueError):
+        unseal("PIN 123456")
+    settings.SECRET_KEY = "another-key-" * 5
+    with pytest.raises(ValueError):
+        unseal(sealed)
+
+
+def test_what_waits_in_the_outbox_survives_a_key_rotation(settings):
+    message = email_queue(to="dan@example.com", subject="Biên nhận", body="PIN 123456")
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "the-new-key-" * 5
+    send_outgoing_email(message.pk)
+    assert mail.outbox[0].body == "PIN 123456"
+
+
+def test_the_migration_seals_the_bodies_already_waiting():
+    migration = importlib.import_module("culture_portal.migrations.0009_outbox_sealed_bodies")
+    before = MigrationLoader(connection).project_state(("culture_portal", "0008_setup_checklist")).apps
+    Historical = before.get_model("culture_portal", "OutgoingEmail")  # noqa: N806 - a model class
+    waiting = Historical.objects.create(to="a@example.com", subject="s", body="PIN 123456")
+    assert stored_body(waiting.pk) == "PIN 123456"
+    migration.seal_bodies(before, None)
+    migration.seal_bodies(before, None)  # twice: sealed once only
+    assert stored_body(waiting.pk).startswith("sealed:v1:") and "123456" not in stored_body(waiting.pk)
+    assert OutgoingEmail.objects.get(pk=waiting.pk).body == "PIN 123456"
