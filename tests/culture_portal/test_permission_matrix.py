@@ -24,7 +24,14 @@ from django.utils import timezone
 
 from culture_portal import celery_app
 from culture_portal import permission_matrix as matrix
-from culture_portal.models import CalendarException, DisciplinaryMeasure, IssuingBody, Signatory, Unit
+from culture_portal.models import (
+    CalendarConfirmation,
+    CalendarException,
+    DisciplinaryMeasure,
+    IssuingBody,
+    Signatory,
+    Unit,
+)
 from culture_portal.roles import Role
 from culture_portal.uploads import clean_photo_or_pdf
 from feedback import services as feedback_services
@@ -141,6 +148,9 @@ def _build_world():
         organiser="Sở Nội vụ", head_count=40,
     )  # fmt: skip
     CalendarException.objects.create(date=datetime.date(2026, 9, 1), kind="day_off", name="Quốc khánh")
+    CalendarConfirmation.objects.create(
+        year=2026, confirmed_by=users[matrix.ADMINISTRATOR], confirmed_at=timezone.now()
+    )
 
     # Inspections: an approved one of WARD-B (finding, conclusion, notice, corrective action, outcome) led by the
     # inspector fixture, an ongoing one (the field checklist is for the team of an unfrozen inspection), a plan.
