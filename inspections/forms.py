@@ -151,6 +151,6 @@ class OutcomeForm(DatesInRange, forms.ModelForm):
             severity="serious", official__isnull=False, inspection__status__in=Inspection.FROZEN_STATUSES
         ).select_related("official", "norm")
         self.fields["finding"].label_from_instance = lambda f: (
-            f"{f.official.full_name} — {f.norm.title} ({f.created_at:%d/%m/%Y})"
+            f"{f.official.full_name} — {f.norm.title} ({timezone.localtime(f.created_at):%d/%m/%Y})"
         )
         self.fields["measure"].queryset = DisciplinaryMeasure.objects.in_force(timezone.localdate())

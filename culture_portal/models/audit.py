@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,4 +34,4 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["actor", "-at"], name="audit_actor_idx")]
 
     def __str__(self):
-        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.action} {self.object_ref}"
+        return f"{timezone.localtime(self.at):%d/%m/%Y %H:%M} {self.actor_name} {self.action} {self.object_ref}"

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class WorkerHeartbeat(models.Model):
@@ -8,4 +9,4 @@ class WorkerHeartbeat(models.Model):
     seen_at = models.DateTimeField()
 
     def __str__(self):
-        return f"{self.hostname} {self.seen_at:%Y-%m-%d %H:%M}"
+        return f"{self.hostname} {timezone.localtime(self.seen_at):%d/%m/%Y %H:%M}"
