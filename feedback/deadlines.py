@@ -56,8 +56,12 @@ def step_start(case) -> datetime.date:
     return case.accepted_on
 
 
+# The fields deadline_refresh sets: every save after it names them (save(update_fields=[..., *FIELDS])).
+FIELDS = ("due_step", "due_on")
+
+
 def deadline_refresh(case) -> None:
-    """Set `due_step` and `due_on` from the case's status, track and complexity (extensions come on top)."""
+    """Set `due_step` and `due_on` (FIELDS) from the case's status, track and complexity (extensions come on top)."""
     step = current_step(case)
     case.due_step = step
     if not step:

@@ -77,11 +77,13 @@ def notify(users, text: str, url: str, *, email: bool = True) -> None:
 
 
 def _lock(case: Case) -> None:
-    """Re-read the status under a row lock: two officers acting on one case cannot both succeed."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    case.status = locked.status
-    case.assignee_id = locked.assignee_id
-    case.rating = locked.rating
+    """Re-read the whole row under a row lock: two officers acting on one case cannot both succeed, and what
+    another officer saved since the page was loaded is what this step starts from.
+
+    Each step then saves only the fields it changed (`save(update_fields=...)`): a write from another connection
+    that did not take the lock (the reminders' dates) is never overwritten with a stale value.
+    """
+    case.refresh_from_db(from_queryset=Case.objects.select_for_update())
 
 
 def _require_status(case: Case, *statuses) -> None:
@@ -168,7 +170,7 @@ def _case_save(
         keyed_in_by=keyed_in_by,
     )
     deadlines.deadline_refresh(case)
-    case.save()
+    case.save(force_insert=True)
     full_name, phone, email = text_clean(full_name), text_clean(phone), text_clean(email).lower()
     has_contact = bool(full_name or phone or email)
     Complainant.objects.create(
@@ -185,7 +187,7 @@ def _case_save(
         attachment = Attachment(case=case, content_type=mime, size=content.size)
         attachment.file.save(content.name, content, save=False)
         stored.append(attachment.file)
-        attachment.save()
+        attachment.save(force_insert=True)
     with override(LANGUAGE):
         received_text = _("Received via %(channel)s") % {"channel": case.get_channel_display()}
     CaseEvent.objects.create(case=case, action="received", actor=keyed_in_by, public_text=received_text)
@@ -233,7 +235,7 @@ def case_accept(*, case: Case, user, track: str, norm=None, unit=None, official=
     case.unit = unit or case.unit
     case.official = official or case.official
     deadlines.deadline_refresh(case)
-    case.save()
+    case.save(update_fields=["track", "status", "accepted_on", "norm", "unit", "official", *deadlines.FIELDS])
     with override(LANGUAGE):
         text = _("Accepted for handling as: %(track)s. Deadline: %(date)s.") % {
             "track": case.get_track_display(),
@@ -254,7 +256,7 @@ def case_mark_duplicate(*, case: Case, user, original: Case, note: str = "") -> 
     case.status = Status.DUPLICATE
     case.duplicate_of = original
     deadlines.deadline_refresh(case)
-    case.save()
+    case.save(update_fields=["status", "duplicate_of", *deadlines.FIELDS])
     with override(LANGUAGE):
         text = _("Merged with case %(code)s about the same matter; you will receive its answer.") % {
             "code": original.tracking_code
@@ -271,7 +273,7 @@ def case_mark_spam(*, case: Case, user, note: str = "") -> Case:
     _require_status(case, Status.RECEIVED)
     case.status = Status.SPAM
     deadlines.deadline_refresh(case)
-    case.save()
+    case.save(update_fields=["status", *deadlines.FIELDS])
     _event(case, "spam", actor=user, public_text=_status_text(case), note=text_clean(note))
     return case
 
@@ -287,7 +289,7 @@ def case_forward(*, case: Case, user, forwarded_to: str, note: str = "") -> Case
     case.status = Status.FORWARDED
     case.forwarded_to = forwarded_to
     deadlines.deadline_refresh(case)
-    case.save()
+    case.save(update_fields=["status", "forwarded_to", *deadlines.FIELDS])
     with override(LANGUAGE):
         text = _("Outside our competence: forwarded to %(body)s.") % {"body": forwarded_to}
     _event(case, "forwarded", actor=user, public_text=text, note=text_clean(note))
@@ -307,7 +309,7 @@ def case_change_track(*, case: Case, user, track: str, reason: str) -> Case:
     case.track = track
     case.extensions = 0
     deadlines.deadline_refresh(case)
-    case.save()
+    case.save(update_fields=["track", "extensions", *deadlines.FIELDS])
     with override(LANGUAGE):
         text = _("Now handled as: %(track)s. Deadline: %(date)s.") % {
             "track": case.get_track_display(),
@@ -330,7 +332,7 @@ def case_assign(*, case: Case, user, handling_unit, assignee=None) -> Case:
     case.handling_unit = handling_unit
     case.assignee = assignee
     case.status = Status.IN_PROGRESS
-    case.save()
+    case.save(update_fields=["handling_unit", "assignee", "status"])
     _event(
         case,
         "assigned",
@@ -378,7 +380,7 @@ def case_extend(*, case: Case, user, complexity: str, reason: str) -> Extension:
         case.extensions += 1
     case.complexity = complexity
     deadlines.deadline_refresh(case)
-    case.save()
+    case.save(update_fields=["complexity", "extensions", *deadlines.FIELDS])
     extension = Extension.objects.create(case=case, by=user, reason=reason, due_before=before, due_after=case.due_on)
     with override(LANGUAGE):
         text = _("Deadline extended to %(date)s. Reason: %(reason)s") % {
@@ -417,7 +419,17 @@ def case_answer(*, case: Case, user, answer: str, publish: bool = False, public_
     case.public_summary = public_summary if publish else ""
     case.status = Status.ANSWERED
     deadlines.deadline_refresh(case)
-    case.save()
+    case.save(
+        update_fields=[
+            "answer",
+            "answered_at",
+            "answered_by",
+            "is_published",
+            "public_summary",
+            "status",
+            *deadlines.FIELDS,
+        ]
+    )
     _event(case, "answered", actor=user, public_text=_status_text(case))
     for duplicate in case.duplicates.select_for_update().filter(status=Status.DUPLICATE):
         _answer_copy(duplicate, case, user)

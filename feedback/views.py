@@ -317,7 +317,7 @@ def box_create(request):
     if request.method == "POST" and form.is_valid():
         opening = form.save(commit=False)
         opening.created_by = request.user
-        opening.save()
+        opening.save(force_insert=True)
         messages.success(request, _("Box opening recorded. Now key in each letter."))
         return redirect("feedback:box", public_id=opening.public_id)
     return render(request, "feedback/box_form.html", {"form": form}, status=400 if form.errors else 200)
