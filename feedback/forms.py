@@ -34,6 +34,24 @@ class EmailTextField(forms.EmailField):
         return unicodedata.normalize("NFC", super().to_python(value))
 
 
+# django-simple-captcha's own message is in English only; ours is translated. It also covers a picture that expired.
+CAPTCHA_ERRORS = {
+    "invalid": _(
+        "The characters do not match the picture, or the picture has expired: please type the characters of the "
+        "new picture."
+    )
+}
+
+
+class FilesNotKept:
+    """A form with a file field named "attachments": browsers never fill a file input again, so when the form is
+    shown again with errors, the files chosen are gone and the page must say so."""
+
+    @property
+    def attachments_not_kept(self) -> bool:
+        return self.is_bound and bool(self.errors) and bool(self.files.getlist("attachments"))
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -191,7 +209,7 @@ class ContactCorrectionForm(ContactForm):
         return data
 
 
-class PublicFeedbackForm(CaseContentForm, ContactForm):
+class PublicFeedbackForm(FilesNotKept, CaseContentForm, ContactForm):
     """The citizen's form at /feedback/new/ (no account)."""
 
     attachments = MultipleFileField(
@@ -212,7 +230,7 @@ class PublicFeedbackForm(CaseContentForm, ContactForm):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    captcha = CaptchaField(label=_("Type the characters in the picture"))
+    captcha = CaptchaField(label=_("Type the characters in the picture"), error_messages=CAPTCHA_ERRORS)
 
     field_order = [
         "unit",
@@ -242,7 +260,7 @@ class PublicFeedbackForm(CaseContentForm, ContactForm):
         return data
 
 
-class KeyInForm(CaseContentForm, ContactForm):
+class KeyInForm(FilesNotKept, CaseContentForm, ContactForm):
     """A letter from a suggestion box, a hotline call or an e-mail, keyed in by a feedback officer."""
 
     channel = forms.ChoiceField(
@@ -397,7 +415,7 @@ class AnswerForm(forms.Form):
 class TrackLookupForm(forms.Form):
     code = TextField(label=_("Tracking code"), max_length=20, help_text=_("e.g. PA-2026-7K3F9Q"))
     pin = TextField(label=_("PIN"), max_length=12, widget=forms.PasswordInput(render_value=False))
-    captcha = CaptchaField(label=_("Type the characters in the picture"))
+    captcha = CaptchaField(label=_("Type the characters in the picture"), error_messages=CAPTCHA_ERRORS)
 
     def clean_code(self):
         return codes.tracking_code_clean(self.cleaned_data["code"])
