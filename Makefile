@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.requirements-installed
+# The conclusion notice's PDF embeds Liberation Serif: Times New Roman's widths, with Vietnamese letters.
+NOTICE_FONT := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 
 .PHONY: run test lint security format messages migrations-check worker beat bench-search bench-notices bench-notice-batch bench-load clean
 
@@ -15,7 +17,7 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) $(NOTICE_FONT)
 	@DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 	@if command -v msgfmt >/dev/null; then DEBUG=$${DEBUG:-1} $(PY) manage.py compilemessages --ignore=.venv >/dev/null; \
 	 else echo "msgfmt not found: using the committed translations (install gettext to recompile)."; fi
@@ -36,7 +38,13 @@ $(CHROMIUM):
 	$(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
 	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }
 
-test: $(STAMP) $(CHROMIUM)
+# Without it the notices fall back to DejaVu Serif (wider: their lines break unlike the DOCX), with a warning.
+$(NOTICE_FONT):
+	@command -v apt-get >/dev/null || { echo "Install Liberation Serif (Debian: fonts-liberation2) for the notices."; exit 1; }
+	$(SUDO) apt-get install -y --no-install-recommends fonts-liberation2 \
+	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-liberation2; }
+
+test: $(STAMP) $(CHROMIUM) $(NOTICE_FONT)
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -60,7 +68,7 @@ messages: $(STAMP)
 migrations-check: $(STAMP)
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
-worker: $(STAMP)
+worker: $(STAMP) $(NOTICE_FONT)
 	$(VENV)/bin/celery -A culture_portal worker --loglevel=info
 
 beat: $(STAMP)

@@ -4,6 +4,7 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -73,7 +74,8 @@ def unseal(value: str) -> str:
 
 
 class SealedTextField(models.TextField):
-    """Text stored sealed (see `seal`) and read back in clear: the database never holds it readable."""
+    """Text stored sealed (see `seal`) and read back in clear: the database never holds it readable, and neither
+    does a dump of it (`dumpdata`, the portal's backups), which `loaddata` reads back."""
 
     def from_db_value(self, value, expression, connection):
         return value if value is None else unseal(value)
@@ -81,6 +83,23 @@ class SealedTextField(models.TextField):
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         return value if value is None else seal(value)
+
+    def value_to_string(self, obj):
+        value = self.value_from_object(obj)
+        return value if value is None else seal(value)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None or not value.startswith(SEALED_PREFIX):
+            return value
+        try:
+            return unseal(value)
+        except ValueError:
+            raise ValidationError(
+                "A sealed text that this installation cannot read: it was changed, or sealed with another "
+                "SECRET_KEY (list that key in SECRET_KEY_FALLBACKS to read it).",
+                code="sealed",
+            ) from None
 
 
 class OutgoingEmail(models.Model):

@@ -5,6 +5,7 @@ import importlib
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
@@ -85,3 +86,14 @@ def test_the_migration_seals_the_bodies_already_waiting():
     migration.seal_bodies(before, None)  # twice: sealed once only
     assert stored_body(waiting.pk).startswith("sealed:v1:") and "123456" not in stored_body(waiting.pk)
     assert OutgoingEmail.objects.get(pk=waiting.pk).body == "PIN 123456"
+
+
+def test_a_dump_of_the_outbox_holds_the_body_sealed_and_loads_back(tmp_path):
+    message = email_queue(to="dan@example.com", subject="Biên nhận", body="PIN 123456")
+    dump = tmp_path / "outbox.json"
+    call_command("dumpdata", "culture_portal.outgoingemail", output=str(dump), verbosity=0)
+    assert "123456" not in dump.read_text() and "sealed:v1:" in dump.read_text()
+    OutgoingEmail.objects.all().delete()
+    call_command("loaddata", str(dump), verbosity=0)
+    assert OutgoingEmail.objects.get(pk=message.pk).body == "PIN 123456"
+    assert stored_body(message.pk).startswith("sealed:v1:")
