@@ -15,3 +15,13 @@ def test_round_trip_through_a_real_worker():
         assert wait_for(lambda: WorkerHeartbeat.objects.filter(hostname__startswith=queue).exists()), (
             "the worker did not run the task within 60 s"
         )
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_starting_worker_is_seen_at_once_without_waiting_for_beat():
+    with running_worker() as queue:
+        # No task is sent: the worker reports itself when it is ready (set-up page, /healthz).
+        assert wait_for(lambda: WorkerHeartbeat.objects.filter(hostname__startswith=queue).exists()), (
+            "the worker did not report itself within 60 s"
+        )
