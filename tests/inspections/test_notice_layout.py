@@ -43,7 +43,7 @@ from tests.factories import OfficialFactory, UnitFactory
 pytestmark = pytest.mark.django_db
 VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 CM = 72 / 2.54  # PDF points per centimetre
-LEFT_MARGIN, BOTTOM_MARGIN = 3 * CM, 2 * CM
+LEFT_MARGIN = 3 * CM
 CITATION = (
     "khoản 1 Điều 4 Quy tắc ứng xử của cán bộ, công chức, viên chức thành phố Hà Tĩnh ban hành kèm theo "
     "Quyết định số 1520/QĐ-UBND ngày 15/06/2024 của UBND thành phố Hà Tĩnh"
@@ -253,7 +253,6 @@ def test_the_signature_block_is_never_split_and_no_heading_ends_a_page(issued, t
                     split_without_keep.append(count)
         previous = pages
     assert split_without_keep, "no finding count brought the signature block to a page boundary"
-    print(f"without the keep rules the block splits at {split_without_keep} more findings")
 
 
 # 2, 3, 4. Layout of the DOCX ---------------------------------------------------------------------------------
