@@ -135,7 +135,7 @@ class SignatoryAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
 
 
 @admin.register(CalendarConfirmation)
-class CalendarConfirmationAdmin(AuditedAdmin, admin.ModelAdmin):
+class CalendarConfirmationAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
     """Confirmed on the set-up page; listed here, and withdrawn by deleting (audited) if confirmed too early."""
 
     list_display = ("year", "confirmed_by", "confirmed_at")

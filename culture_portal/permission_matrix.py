@@ -85,6 +85,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "audit_log": only(LEADERSHIP, ADMINISTRATOR),
     "setup": only(ADMINISTRATOR),
     "calendar_confirm": POST_ONLY,
+    "email_test": POST_ONLY,
     "organisation:units": SIGNED_IN,
     "organisation:unit": SIGNED_IN,  # unit names are not secret; the roll of officials is scoped on the page
     "organisation:officials": only(*ROLES[1:]),  # every role but plain staff (view_official)

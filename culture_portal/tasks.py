@@ -34,8 +34,9 @@ def send_outgoing_email(message_id: int) -> None:
             message.last_error = str(error)[:500]
             message.save(update_fields=["attempts", "last_error"])
             return
-        message.sent_at = timezone.now()
-        message.save(update_fields=["attempts", "sent_at"])
+        # Once sent, the body (a receipt's PIN) has no reason to stay, even sealed; the row stays as the record.
+        message.sent_at, message.body = timezone.now(), ""
+        message.save(update_fields=["attempts", "sent_at", "body"])
 
 
 @shared_task(ignore_result=True)

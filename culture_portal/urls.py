@@ -26,6 +26,7 @@ urlpatterns = [
     path("calendar/", views.calendar, name="calendar"),
     path("setup/", views.setup_page, name="setup"),
     path("setup/calendar/confirm/", views.calendar_confirm, name="calendar_confirm"),
+    path("setup/email-test/", views.email_test, name="email_test"),
     path("audit/", views.audit_log, name="audit_log"),
     path("organisation/", include(organisation_patterns)),
     path("regulations/", include("regulations.urls")),

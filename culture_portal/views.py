@@ -197,6 +197,22 @@ def calendar_confirm(request):
     return redirect("setup")
 
 
+@require_POST
+@access.permission_required("culture_portal.view_calendarconfirmation")
+def email_test(request):
+    """An administrator sends themselves a test e-mail: the set-up item only says the settings are there."""
+    try:
+        address = setup.email_test_send(user=request.user, request=request)
+        messages.success(
+            request,
+            _("A test e-mail is on its way to %(address)s. If it has not arrived within a few minutes, check the "
+              "EMAIL_* settings and that a worker is running.") % {"address": address},
+        )  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("setup")
+
+
 def server_error(request):
     """The 500 handler. A database that cannot be reached (a restart, a fail-over) is "try again shortly" (503):
     Django drops the broken connection after the request and the next one reconnects by itself."""

@@ -1,8 +1,6 @@
 import base64
-import hashlib
-import hmac
-import secrets
 
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,65 +10,37 @@ from django.utils.translation import gettext_lazy as _
 # --- sealing: text kept in the database that only the portal (holding SECRET_KEY) can read ------------------------
 #
 # A receipt e-mail carries the citizen's PIN, which the portal otherwise keeps only as a keyed digest; the
-# e-mail must still wait in the database for a broker that is down. So its body is stored sealed: encrypted
-# with a key derived from SECRET_KEY (never stored in the database), and authenticated, so a changed value is
-# refused rather than sent. The standard library has no cipher: HMAC-SHA256 in counter mode gives the key
-# stream (as HKDF-Expand does), and a second HMAC-SHA256 over nonce and ciphertext is the tag (encrypt-then-MAC).
+# e-mail must still wait in the database for a broker that is down. So its body is stored sealed: encrypted and
+# authenticated with Fernet (the `cryptography` package: AES-128-CBC with HMAC-SHA256) under a key derived from
+# SECRET_KEY, which is never stored in the database; a changed value is refused rather than sent.
 
 SEALED_PREFIX = "sealed:v1:"
-_NONCE_BYTES = 16
-_TAG_BYTES = 32
 
 
-def _keys(secret: str) -> tuple[bytes, bytes]:
-    salt = "culture_portal.sealed_text"
-    return (
-        salted_hmac(salt, "encryption", secret=secret, algorithm="sha256").digest(),
-        salted_hmac(salt, "authentication", secret=secret, algorithm="sha256").digest(),
-    )
+def _fernet(secret: str) -> Fernet:
+    digest = salted_hmac("culture_portal.sealed_text", "fernet", secret=secret, algorithm="sha256").digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
 
 
-def _key_stream(key: bytes, nonce: bytes, length: int) -> bytes:
-    blocks = (length + 31) // 32
-    return b"".join(
-        hmac.new(key, nonce + counter.to_bytes(8, "big"), hashlib.sha256).digest() for counter in range(blocks)
-    )[:length]
-
-
-def _tag(key: bytes, nonce: bytes, ciphertext: bytes) -> bytes:
-    return hmac.new(key, SEALED_PREFIX.encode() + nonce + ciphertext, hashlib.sha256).digest()
+def _keys() -> MultiFernet:
+    # The current key first (it seals); then SECRET_KEY_FALLBACKS, so what waited survives a key rotation.
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return MultiFernet([_fernet(secret) for secret in secrets])
 
 
 def seal(text: str) -> str:
-    """`text` encrypted and authenticated with a key derived from SECRET_KEY, as ASCII: "sealed:v1:<base64>"."""
-    encryption_key, authentication_key = _keys(settings.SECRET_KEY)
-    nonce = secrets.token_bytes(_NONCE_BYTES)
-    plain = text.encode()
-    ciphertext = bytes(a ^ b for a, b in zip(plain, _key_stream(encryption_key, nonce, len(plain)), strict=True))
-    token = nonce + ciphertext + _tag(authentication_key, nonce, ciphertext)
-    return SEALED_PREFIX + base64.urlsafe_b64encode(token).decode("ascii")
+    """`text` encrypted and authenticated with a key derived from SECRET_KEY, as ASCII: "sealed:v1:<token>"."""
+    return SEALED_PREFIX + _keys().encrypt(text.encode()).decode("ascii")
 
 
 def unseal(value: str) -> str:
-    """The text `seal` was given; ValueError for anything else (changed, or sealed under an unknown key).
-
-    Tried with SECRET_KEY, then SECRET_KEY_FALLBACKS: what waited in the outbox survives a key rotation.
-    """
+    """The text `seal` was given; ValueError for anything else (changed, or sealed under an unknown key)."""
     if not value.startswith(SEALED_PREFIX):
         raise ValueError("Not a sealed value.")
     try:
-        token = base64.urlsafe_b64decode(value[len(SEALED_PREFIX) :].encode("ascii"))
-    except (ValueError, UnicodeEncodeError):
-        raise ValueError("A sealed value that is not base64.") from None
-    if len(token) < _NONCE_BYTES + _TAG_BYTES:
-        raise ValueError("A sealed value too short to be one.")
-    nonce, ciphertext, tag = token[:_NONCE_BYTES], token[_NONCE_BYTES:-_TAG_BYTES], token[-_TAG_BYTES:]
-    for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
-        encryption_key, authentication_key = _keys(secret)
-        if hmac.compare_digest(_tag(authentication_key, nonce, ciphertext), tag):
-            stream = _key_stream(encryption_key, nonce, len(ciphertext))
-            return bytes(a ^ b for a, b in zip(ciphertext, stream, strict=True)).decode()
-    raise ValueError("A sealed value that was changed, or sealed with a key the portal no longer has.")
+        return _keys().decrypt(value[len(SEALED_PREFIX) :].encode("ascii")).decode()
+    except (InvalidToken, UnicodeError):
+        raise ValueError("A sealed value that was changed, or sealed with a key the portal no longer has.") from None
 
 
 class SealedTextField(models.TextField):

@@ -97,3 +97,11 @@ def test_a_dump_of_the_outbox_holds_the_body_sealed_and_loads_back(tmp_path):
     call_command("loaddata", str(dump), verbosity=0)
     assert OutgoingEmail.objects.get(pk=message.pk).body == "PIN 123456"
     assert stored_body(message.pk).startswith("sealed:v1:")
+
+
+def test_a_sent_email_keeps_no_body(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = email_queue(to="nguoidan@example.org", subject="Biên nhận", body="Mã PIN: 482913")
+    message.refresh_from_db()
+    assert message.sent_at is not None and message.body == ""
+    assert "482913" in mailoutbox[0].body

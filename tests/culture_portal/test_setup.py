@@ -258,3 +258,28 @@ def test_accounts_created_and_changed_in_the_back_office_are_audited_without_the
     added = AuditEntry.objects.get(action="setup.added", object_ref=str(user.pk))
     assert "thanhtra1" in added.detail and PASSWORD not in added.detail and "pbkdf2" not in added.detail
     assert added.actor == admin_user_role
+
+
+# --- outgoing e-mail ------------------------------------------------------------------------------------------
+
+
+def test_administrator_sends_a_test_email(client, admin_user_role, mailoutbox, django_capture_on_commit_callbacks):
+    admin_user_role.email = "quantri@hatinh.gov.vn"
+    admin_user_role.save(update_fields=["email"])
+    client.force_login(admin_user_role)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("email_test"), follow=True)
+    assert "quantri@hatinh.gov.vn" in response.content.decode()
+    assert [message.to for message in mailoutbox] == [["quantri@hatinh.gov.vn"]]
+    assert AuditEntry.objects.filter(action="setup.email_test", actor=admin_user_role).exists()
+
+
+def test_a_test_email_needs_an_address_and_the_administrator_role(client, admin_user_role, leader_user, mailoutbox):
+    admin_user_role.email = ""
+    admin_user_role.save(update_fields=["email"])
+    client.force_login(admin_user_role)
+    response = client.post(reverse("email_test"), follow=True)
+    assert "alert-danger" in response.content.decode() and not mailoutbox
+    assert client.get(reverse("email_test")).status_code == 405
+    client.force_login(leader_user)
+    assert client.post(reverse("email_test")).status_code == 403

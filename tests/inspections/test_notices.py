@@ -59,7 +59,7 @@ def docx_text(notice) -> str:
 
 def assert_notice_content(text: str, reference: str):
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", f"Số: {reference}",
-                     "THÔNG BÁO", "Phòng Nội vụ", "UBND phường Bắc Hà", "Điều 4, Khoản 1", "Nơi nhận:",
+                     "THÔNG BÁO", "Phòng Nội vụ", "UBND phường Bắc Hà", "khoản 1 Điều 4", "Nơi nhận:",
                      "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Võ Hồng Hải", "Lê Văn Muộn"):  # fmt: skip
         assert expected in text, expected
 
