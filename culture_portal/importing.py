@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from culture_portal.audit import audit_record
 from culture_portal.models import Official, Unit
 from culture_portal.models.organisation import unit_code_validator
 from culture_portal.organisation import unit_save
@@ -53,6 +54,8 @@ class ImportReport:
     unchanged: int = 0
     problems: list[RowProblem] = field(default_factory=list)
     applied: bool = False
+    # (code, "field: old → new; ...") for every record the file changes: what the audit log keeps of an import.
+    changes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -397,6 +400,9 @@ def _apply_units(rows, report, *, write: bool) -> None:
             continue
         else:
             report.updated += 1
+            before = {"name": unit.name, "kind": unit.kind, "parent": unit.parent.code if unit.parent else "—"}
+            after = {"name": row["name"], "kind": row["kind"], "parent": row["parent_code"] or "—"}
+            report.changes.append((unit.code, _changed(before, after)))
         unit.name, unit.kind, unit.parent = row["name"], row["kind"], parent
         if write:
             unit_save(unit=unit)
@@ -415,9 +421,11 @@ def _apply_officials(rows, report, *, write: bool) -> None:
         if official is None:
             to_create.append(Official(**row))
         elif any(getattr(official, name) != row[name] for name in fields):
+            before = {name: getattr(official, name) for name in fields}
             for name in fields:
                 setattr(official, name, row[name])
             to_update.append(official)
+            report.changes.append((official.employee_code, _changed(before, {name: row[name] for name in fields})))
         else:
             report.unchanged += 1
     report.created, report.updated = len(to_create), len(to_update)
@@ -426,7 +434,11 @@ def _apply_officials(rows, report, *, write: bool) -> None:
         Official.objects.bulk_update(to_update, fields, batch_size=500)
 
 
-def import_file(*, kind: str, uploaded, dry_run: bool) -> ImportReport:
+def _changed(before: dict, after: dict) -> str:
+    return "; ".join(f"{name}: {before[name]} → {after[name]}" for name in after if before[name] != after[name])
+
+
+def import_file(*, kind: str, uploaded, dry_run: bool, request=None) -> ImportReport:
     report = ImportReport(kind=kind)
     try:
         table = read_table(uploaded)
@@ -443,5 +455,18 @@ def import_file(*, kind: str, uploaded, dry_run: bool) -> ImportReport:
         return report
     with transaction.atomic():
         apply(rows, report, write=not dry_run)
+        if not dry_run:
+            _audit(report, getattr(uploaded, "name", ""), request)
     report.applied = not dry_run
     return report
+
+
+def _audit(report: ImportReport, file_name: str, request) -> None:
+    """Set-up data changed by a file: one line for the import, one per record it changed (old → new)."""
+    audit_record(
+        action="setup.imported", request=request, object_type=f"import.{report.kind}", object_ref=file_name[:64],
+        detail=f"{report.rows} rows: {report.created} created, {report.updated} updated, {report.unchanged} unchanged",
+    )  # fmt: skip
+    object_type = "culture_portal.unit" if report.kind == ImportKind.UNITS else "culture_portal.official"
+    for code, detail in report.changes:
+        audit_record(action="setup.changed", request=request, object_type=object_type, object_ref=code, detail=detail)

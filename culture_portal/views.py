@@ -142,6 +142,7 @@ def organisation_import(request):
             kind=form.cleaned_data["kind"],
             uploaded=form.cleaned_data["file"],
             dry_run=form.cleaned_data["dry_run"],
+            request=request,
         )
     return render(request, "culture_portal/import.html", {"form": form, "report": report})
 

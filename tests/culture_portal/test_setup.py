@@ -283,3 +283,28 @@ def test_a_test_email_needs_an_address_and_the_administrator_role(client, admin_
     assert client.get(reverse("email_test")).status_code == 405
     client.force_login(leader_user)
     assert client.post(reverse("email_test")).status_code == 403
+
+
+# --- imports are set-up changes too ------------------------------------------------------------------------------
+
+
+def test_an_import_is_audited_with_each_changed_record_old_to_new(client, admin_user_role):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.culture_portal.test_importing import UNITS_CSV
+
+    client.force_login(admin_user_role)
+
+    def upload(text, *, dry_run=False):
+        data = {"kind": "units", "file": SimpleUploadedFile("don-vi.csv", text.encode(), content_type="text/csv")}
+        if dry_run:
+            data["dry_run"] = "on"
+        return client.post(reverse("organisation:import"), data)
+
+    upload(UNITS_CSV, dry_run=True)
+    assert not AuditEntry.objects.filter(action__startswith="setup.").exists()  # a dry run changes nothing
+    upload(UNITS_CSV)
+    assert AuditEntry.objects.get(action="setup.imported").detail.startswith("4 rows: 4 created")
+    upload(UNITS_CSV.replace("Phòng Nội vụ", "Phòng Nội vụ - Tư pháp"))
+    changed = AuditEntry.objects.get(action="setup.changed", object_ref="P-NV")
+    assert changed.detail == "name: Phòng Nội vụ → Phòng Nội vụ - Tư pháp" and changed.actor == admin_user_role
