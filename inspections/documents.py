@@ -35,6 +35,7 @@ from regulations.models import LegalDocument, Provision
 
 logger = logging.getLogger(__name__)
 
+CORE_PROPERTY_LIMIT = 255
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 LANGUAGE = "vi-VN"
@@ -497,6 +498,10 @@ def notice_pdf(content: NoticeContent) -> bytes:
     return HTML(string=notice_html(content)).write_pdf()
 
 
+def _property(text: str) -> str:
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "…"
+
+
 def notice_docx(content: NoticeContent) -> bytes:
     document = Document()
     _docx_defaults(document, content)
@@ -585,8 +590,10 @@ def _docx_defaults(document, content: NoticeContent) -> None:
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
     properties = document.core_properties
-    properties.title = content.subject
-    properties.author = properties.last_modified_by = content.author
+    # python-docx (and the OOXML core properties) hold at most 255 characters: the summary of an inspection of
+    # many units is longer, and must not make the notice impossible to produce.
+    properties.title = _property(content.subject)
+    properties.author = properties.last_modified_by = _property(content.author)
     properties.language = LANGUAGE
     properties.comments = properties.keywords = properties.category = ""
     properties.subject = "Thông báo"

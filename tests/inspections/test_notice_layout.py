@@ -430,3 +430,14 @@ def test_a_font_record_names_its_files():
     font = NoticeFont("X", LIBERATION_SERIF.directory, "r.ttf", "b.ttf", "i.ttf", "bi.ttf")
     assert [font.file().name, font.file(bold=True).name, font.file(italic=True).name] == ["r.ttf", "b.ttf", "i.ttf"]
     assert font.file(bold=True, italic=True).name == "bi.ttf"
+
+
+def test_an_inspection_of_many_units_still_gets_its_docx(issued):
+    """The summary names every unit: past the 255 characters Word's title property holds, it is shortened there only."""
+    content = notice_content(issued)
+    long_subject = "Kết luận kiểm tra công vụ tại " + ", ".join(
+        f"Phòng chuyên môn số {n} của Ủy ban" for n in range(12)
+    )
+    document = Document(io.BytesIO(notice_docx(replace(content, subject=long_subject))))
+    assert len(document.core_properties.title) == 255 and document.core_properties.title.endswith("…")
+    assert long_subject in docx_text(document)  # the document itself keeps the whole summary
