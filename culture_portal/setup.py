@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,9 @@ from culture_portal.roles import Role, users_with_role
 
 # A worker writes its heartbeat every minute (beat's `worker_heartbeat`); five missed beats means nobody runs tasks.
 WORKER_SILENCE = datetime.timedelta(minutes=5)
+
+# A long list helps nobody on a checklist: the first names, then how many more.
+SHOWN_NAMES = 10
 
 # Roles without which a part of the programme has nobody to do it.
 ROLES_NEEDED = (Role.INSPECTOR, Role.LEADERSHIP, Role.FEEDBACK_OFFICER, Role.UNIT_HEAD)
@@ -133,21 +137,23 @@ def _core_items(today: datetime.date) -> Iterator[SetupItem]:
 
 
 def _signatories_item(today: datetime.date) -> SetupItem:
-    leaders = list(users_with_role(Role.LEADERSHIP).order_by("username"))
-    signing = set(Signatory.objects.in_force(today).filter(user__in=leaders).values_list("user_id", flat=True))
-    missing = [leader for leader in leaders if leader.pk not in signing]
-    if not leaders:
+    leaders = users_with_role(Role.LEADERSHIP)
+    signing = Signatory.objects.in_force(today).filter(user=OuterRef("pk"))
+    unsigned = leaders.exclude(Exists(signing)).order_by("username")
+    leader_count, unsigned_count = leaders.count(), unsigned.count()
+    if not leader_count:
         detail = _("No leadership account yet: create one, then record how it signs.")
-    elif missing:
-        detail = _("Without a capacity to sign in force: %(names)s.") % {
-            "names": ", ".join(user.get_full_name() or user.get_username() for user in missing)
-        }
+    elif unsigned_count:
+        names = [user.get_full_name() or user.get_username() for user in unsigned[:SHOWN_NAMES]]
+        if unsigned_count > SHOWN_NAMES:
+            names.append(_("and %(count)d more") % {"count": unsigned_count - SHOWN_NAMES})
+        detail = _("Without a capacity to sign in force: %(names)s.") % {"names": ", ".join(names)}
     else:
         detail = _("Every leadership account can sign.")
     return SetupItem(
         "signatories",
         _("A signatory for each leadership account (“KT. CHỦ TỊCH / PHÓ CHỦ TỊCH”)"),
-        bool(leaders) and not missing,
+        bool(leader_count) and not unsigned_count,
         detail,
         _admin_url(Signatory),
         _("Signatories"),
