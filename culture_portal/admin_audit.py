@@ -5,12 +5,17 @@ Django's own admin history keeps only "Changed name." The portal's audit log (ap
 before the submitted form changes it.
 """
 
+import datetime
+
 from django.db import models
+from django.utils import timezone
 
 from culture_portal.audit import audit_record
 
 _SNAPSHOT = "_audit_snapshot"
 VALUE_LENGTH = 80
+# Sign-in bookkeeping, not set-up data: the admin form would re-send them at its own precision.
+NOT_AUDITED = {"last_login", "date_joined"}
 
 
 def _shown(obj, field: models.Field) -> str:
@@ -21,6 +26,8 @@ def _shown(obj, field: models.Field) -> str:
         text = str(value)
     elif getattr(field, "choices", None):
         text = str(getattr(obj, f"get_{field.name}_display")())
+    elif isinstance(value, datetime.datetime):  # stored in UTC, read as people read times here
+        text = timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
     elif hasattr(value, "strftime") and not hasattr(value, "hour"):
         text = value.strftime("%d/%m/%Y")
     elif isinstance(field, models.FileField):
@@ -34,7 +41,7 @@ def _values(obj) -> dict[str, str]:
     return {
         field.name: _shown(obj, field)
         for field in obj._meta.concrete_fields
-        if not field.primary_key and field.editable and "password" not in field.name
+        if not field.primary_key and field.editable and field.name not in NOT_AUDITED and "password" not in field.name
     }
 
 

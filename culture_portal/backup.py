@@ -54,6 +54,7 @@ DATA = "db/data.jsonl"
 AUDIT = "db/audit.jsonl"
 MEDIA = "media"
 AUDIT_MODEL = "culture_portal.auditentry"
+OUTBOX_MODEL = "culture_portal.outgoingemail"
 CHUNK = 1024 * 1024
 MANIFEST_MAX_BYTES = 64 * 1024 * 1024
 
@@ -591,6 +592,20 @@ def _staging_dir(media_root: Path) -> Path:
         return Path(tempfile.mkdtemp(prefix="portal-restore-"))
 
 
+def _outbox_dropped(data: Path) -> int:
+    """Remove the outbox's rows from the data fixture: their bodies are sealed with a key this installation lacks."""
+    kept, dropped = [], 0
+    with data.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip() and json.loads(line).get("model") == OUTBOX_MODEL:
+                dropped += 1
+            else:
+                kept.append(line)
+    if dropped:
+        data.write_text("".join(kept), encoding="utf-8")
+    return dropped
+
+
 def backup_restore(archive, *, force: bool = False, other_secret_key: bool = False) -> RestoreResult:
     """Restore the archive into this database and MEDIA_ROOT; nothing changes unless everything checks out.
 
@@ -615,6 +630,13 @@ def backup_restore(archive, *, force: bool = False, other_secret_key: bool = Fal
             else:
                 _seeded_clear()
             ContentType.objects.clear_cache()  # natural keys are looked up in this database, not a cache of another
+            if other_secret_key:
+                dropped = _outbox_dropped(staging / DATA)
+                if dropped:
+                    result.warnings.append(
+                        f"{dropped} e-mails of the outbox were sealed with the other installation's SECRET_KEY "
+                        "and cannot be read here: they are not restored."
+                    )
             fixtures = [path for path in (staging / DATA, audit_fixture) if path.stat().st_size]
             try:
                 if fixtures:

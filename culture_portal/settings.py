@@ -32,6 +32,8 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-used-with-debug-on"  # noqa: S105  # nosec B105
 elif not DEBUG and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long when DEBUG is off.")
+# Previous keys, comma-separated, during a key rotation: sessions and sealed outbox e-mails made with them still read.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:

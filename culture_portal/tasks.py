@@ -24,7 +24,13 @@ SENT_KEPT_DAYS = 2
 def send_outgoing_email(message_id: int) -> None:
     """Send one stored e-mail once; a concurrent or repeated delivery finds it sent and stops."""
     with transaction.atomic():
-        message = OutgoingEmail.objects.select_for_update().filter(pk=message_id, sent_at__isnull=True).first()
+        try:
+            message = OutgoingEmail.objects.select_for_update().filter(pk=message_id, sent_at__isnull=True).first()
+        except ValueError:  # sealed with a SECRET_KEY this installation no longer has: give up, do not retry forever
+            OutgoingEmail.objects.filter(pk=message_id).update(
+                attempts=MAX_EMAIL_ATTEMPTS, last_error="The body cannot be read: sealed with another SECRET_KEY."
+            )
+            return
         if message is None:
             return
         message.attempts += 1

@@ -287,3 +287,20 @@ def test_check_reads_the_archive_without_changing_anything(portal, tmp_path):
 def test_the_backup_is_not_written_inside_media_root(portal, media):
     with pytest.raises(CommandError, match="outside MEDIA_ROOT"):
         call_command("backup", str(media / "portal.tar.gz"))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_restore_under_another_secret_key_leaves_out_the_sealed_outbox(portal, media, tmp_path, settings):
+    """A disaster restore on a machine without the old SECRET_KEY: everything but the unreadable e-mails comes back."""
+    from culture_portal.models import OutgoingEmail
+    from culture_portal.outbox import email_queue
+
+    email_queue(to="nguoidan@example.org", subject="Biên nhận", body="Mã PIN: 482913")
+    archive = make_backup(tmp_path)
+    cases = Case.objects.count()
+    call_command("flush", interactive=False, verbosity=0)
+    settings.SECRET_KEY = "another-installation-" + "k" * 40
+    errors = io.StringIO()
+    call_command("restore", str(archive), "--other-secret-key", stdout=io.StringIO(), stderr=errors)
+    assert Case.objects.count() == cases and not OutgoingEmail.objects.exists()
+    assert "cannot be read here: they are not restored" in errors.getvalue()

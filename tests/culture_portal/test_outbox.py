@@ -105,3 +105,19 @@ def test_a_sent_email_keeps_no_body(mailoutbox, django_capture_on_commit_callbac
     message.refresh_from_db()
     assert message.sent_at is not None and message.body == ""
     assert "482913" in mailoutbox[0].body
+
+
+def test_an_email_sealed_with_a_lost_key_is_given_up_not_retried_for_ever(settings):
+    message = OutgoingEmail.objects.create(to="nguoidan@example.org", subject="Biên nhận", body="Mã PIN: 482913")
+    settings.SECRET_KEY = "a-new-installation-key-" + "x" * 40
+    send_outgoing_email(message.pk)  # no error
+    assert OutgoingEmail.objects.filter(pk=message.pk, attempts__gte=10, sent_at__isnull=True).exists()
+    assert flush_outbox() == 0  # not queued again
+
+
+def test_a_receipt_page_opened_before_pins_were_sealed_still_shows_its_pin():
+    from feedback.codes import pin_seal, pin_unseal
+
+    assert pin_unseal(pin_seal("482913")) == "482913"
+    assert pin_unseal("482913") == "482913"  # a session written before the deploy
+    assert pin_unseal("not-a-pin") is None

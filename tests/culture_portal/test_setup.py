@@ -310,3 +310,15 @@ def test_an_import_is_audited_with_each_changed_record_old_to_new(client, admin_
     upload(UNITS_CSV.replace("Phòng Nội vụ", "Phòng Nội vụ - Tư pháp"))
     changed = AuditEntry.objects.get(action="setup.changed", object_ref="P-NV")
     assert changed.detail == "name: Phòng Nội vụ → Phòng Nội vụ - Tư pháp" and changed.actor == admin_user_role
+
+
+def test_audited_values_show_local_times_and_leave_out_sign_in_bookkeeping(admin_user_role):
+    import datetime as dt
+
+    from culture_portal.admin_audit import _values
+
+    confirmation = CalendarConfirmation(
+        year=2026, confirmed_by=admin_user_role, confirmed_at=dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC)
+    )
+    assert _values(confirmation)["confirmed_at"] == "02/12/2026 06:30"
+    assert not {"last_login", "date_joined", "password"} & set(_values(admin_user_role))
