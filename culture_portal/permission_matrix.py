@@ -90,6 +90,8 @@ MATRIX: dict[str, dict[str, str]] = {
     "organisation:unit": SIGNED_IN,  # unit names are not secret; the roll of officials is scoped on the page
     "organisation:officials": only(*ROLES[1:]),  # every role but plain staff (view_official)
     "organisation:import": only(ADMINISTRATOR),
+    # --- leadership: dashboard and reports (unit heads see their own units' figures) -----------------------
+    "leadership:dashboard": only(LEADERSHIP, UNIT_HEAD),
     # --- regulations: public rules, read by every role ---------------------------------------------------
     "regulations:documents": SIGNED_IN,
     "regulations:document_create": only(ADMINISTRATOR),
@@ -211,6 +213,7 @@ ADMIN_MODEL_RIGHTS: dict[str, set[str]] = {
         f"regulations_{model}": {"view", "add", "change"}
         for model in ("issuer", "legaldocument", "normgroup", "norm", "training")
     },
+    "leadership_target": {"view", "add", "change", "delete"},
     "feedback_case": set(),
     "feedback_boxopening": set(),
     "feedback_deskrating": {"view"},

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "regulations.apps.RegulationsConfig",
     "inspections.apps.InspectionsConfig",
     "feedback.apps.FeedbackConfig",
+    # Dashboards and reports read from every app, so they come after them.
+    "culture_portal.leadership.apps.LeadershipConfig",
     "captcha",
     "django_ratelimit",
     "axes",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("setup/calendar/confirm/", views.calendar_confirm, name="calendar_confirm"),
     path("setup/email-test/", views.email_test, name="email_test"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("", include("culture_portal.leadership.urls")),
     path("organisation/", include(organisation_patterns)),
     path("regulations/", include("regulations.urls")),
     path("inspections/", include("inspections.urls")),

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from culture_portal import celery_app
 from culture_portal import permission_matrix as matrix
+from culture_portal.leadership.models import Target
 from culture_portal.models import (
     CalendarConfirmation,
     CalendarException,
@@ -151,6 +152,7 @@ def _build_world():
     CalendarConfirmation.objects.create(
         year=2026, confirmed_by=users[matrix.ADMINISTRATOR], confirmed_at=timezone.now()
     )
+    Target.objects.create(measure=Target.Measure.SATISFACTION, value=90, valid_from=datetime.date(2026, 1, 1))
 
     # Inspections: an approved one of WARD-B (finding, conclusion, notice, corrective action, outcome) led by the
     # inspector fixture, an ongoing one (the field checklist is for the team of an unfrozen inspection), a plan.
