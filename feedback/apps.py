@@ -36,3 +36,7 @@ class FeedbackConfig(AppConfig):
             ),
         )
         register_demo_loader(feedback_demo_load)
+        from feedback import notification_subjects, waiting
+
+        waiting.register()
+        notification_subjects.register()

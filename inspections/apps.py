@@ -51,3 +51,7 @@ class InspectionsConfig(AppConfig):
         )
         register_demo_loader(inspections_demo_load)
         navigation.register_home_panel(notices_for_my_units)
+        from inspections import notification_subjects, waiting
+
+        waiting.register()
+        notification_subjects.register()

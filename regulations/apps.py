@@ -47,3 +47,7 @@ class RegulationsConfig(AppConfig):
         navigation.register_home_panel(home_panel.documents_to_read)
         register_demo_loader(regulations_demo_load)
         register_setup_check(regulations_setup_items)
+        from regulations import notification_subjects, waiting
+
+        waiting.register()
+        notification_subjects.register()
