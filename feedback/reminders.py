@@ -9,10 +9,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from culture_portal.notifications import notify
 from culture_portal.roles import Role, users_with_role
 from culture_portal.workdays import WorkingCalendar
 from feedback import services
 from feedback.models import Case
+from feedback.notification_subjects import CASE
 
 REMIND_WORKING_DAYS_BEFORE = 2
 
@@ -41,7 +43,10 @@ def case_reminders_send(today: datetime.date | None = None) -> dict[str, int]:
             }
             # A case left with an officer who has since left is everyone's to pick up.
             handler_present = case.assignee is not None and case.assignee.is_active
-            services.notify([case.assignee] if handler_present else officers, text, _case_url(case))
+            notify(
+                recipients=[case.assignee] if handler_present else officers, text=text, url=_case_url(case),
+                subject_type=CASE, subject_key=case.public_id,
+            )  # fmt: skip
             Case.objects.filter(pk=case.pk).update(reminded_for=case.due_on)
             sent["reminders"] += 1
         leaders = None
@@ -53,7 +58,10 @@ def case_reminders_send(today: datetime.date | None = None) -> dict[str, int]:
                 "date": date_format(case.due_on, "d/m/Y"),
                 "unit": case.unit.name if case.unit else "-",
             }
-            services.notify([*leaders, case.assignee], text, _case_url(case))
+            notify(
+                recipients=[*leaders, case.assignee], text=text, url=_case_url(case),
+                subject_type=CASE, subject_key=case.public_id,
+            )  # fmt: skip
             Case.objects.filter(pk=case.pk).update(escalated_for=case.due_on)
             sent["escalations"] += 1
     return sent

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -11,14 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from culture_portal import access
-from culture_portal.models import Notification
-from culture_portal.organisation import ancestor_paths
-from culture_portal.outbox import email_queue
+from culture_portal.notifications import notify, unit_heads_of
 from culture_portal.roles import Role, has_role, users_with_role
 from culture_portal.storage import files_saved_together
 from culture_portal.workdays import WorkingCalendar
 from inspections.evidence import clean_evidence
-from inspections.models import ActionEvidence, Conclusion, CorrectiveAction
+from inspections.models import ActionEvidence, Conclusion, CorrectiveAction, Inspection
+from inspections.notification_subjects import ACTION
 
 REMIND_WORKING_DAYS_BEFORE = 3
 
@@ -43,6 +41,31 @@ def actions_visible_to(user):
     if unit is not None:
         visible |= Q(unit__path__startswith=unit.path)
     return CorrectiveAction.objects.filter(visible).distinct()
+
+
+def actions_filtered(user, params, today: datetime.date | None = None):
+    """The corrective-action list's filters, read from `params` (a query string), within what the user may see; the
+    home page counts its waiting items with this function and links with the same parameters.
+
+    overdue=1 (open and past the deadline); status=open (to do or reopened) or a status code; team=mine (of the
+    inspections the user is on); units=mine (of the unit the user heads, with its sub-units).
+    """
+    today = today or timezone.localdate()
+    rows = actions_visible_to(user)
+    if params.get("overdue") == "1":
+        rows = rows.filter(status__in=CorrectiveAction.OPEN_STATUSES, deadline__lt=today)
+    status = params.get("status", "")
+    if status == "open":
+        rows = rows.filter(status__in=CorrectiveAction.OPEN_STATUSES)
+    elif status in CorrectiveAction.Status.values:
+        rows = rows.filter(status=status)
+    if params.get("team") == "mine":
+        team = Inspection.members.through.objects.filter(user=user).values("inspection_id")
+        rows = rows.filter(Q(inspection__leader=user) | Q(inspection_id__in=team))
+    if params.get("units") == "mine":
+        unit = access.headed_unit(user)
+        rows = rows.filter(unit__path__startswith=unit.path) if unit else rows.none()
+    return rows
 
 
 def action_report(*, action: CorrectiveAction, user, text: str, files=()) -> CorrectiveAction:
@@ -102,7 +125,7 @@ def actions_send_reminders(*, on: datetime.date) -> dict[str, int]:
             calendar.working_days_between(on, action.deadline, at_most=REMIND_WORKING_DAYS_BEFORE)
             <= REMIND_WORKING_DAYS_BEFORE
         ):
-            _tell(_unit_heads(action), action, _("Corrective action due on %(date)s: %(text)s"))
+            _tell(unit_heads_of([action.unit]), action, _("Corrective action due on %(date)s: %(text)s"))
             CorrectiveAction.objects.filter(pk=action.pk).update(reminded_at=timezone.now())
             sent["reminders"] += 1
     for action in open_actions.filter(deadline__lt=on, escalated_at__isnull=True):
@@ -113,18 +136,7 @@ def actions_send_reminders(*, on: datetime.date) -> dict[str, int]:
     return sent
 
 
-def _unit_heads(action):
-    return users_with_role(Role.UNIT_HEAD).filter(official__unit__path__in=ancestor_paths(action.unit))
-
-
 def _tell(users, action, template: str) -> None:
-    text = (
-        template % {"date": f"{action.deadline:%d/%m/%Y}", "text": f"{action.unit.name} — {action.requirement.text}"}
-    )[:500]
+    text = template % {"date": f"{action.deadline:%d/%m/%Y}", "text": f"{action.unit.name} — {action.requirement.text}"}
     url = reverse("inspections:action", args=[action.public_id])
-    users = list(users)
-    Notification.objects.bulk_create([Notification(recipient=user, text=text, url=url) for user in users])
-    addresses = [user.email for user in users if user.email]
-    if addresses:
-        for address in addresses:
-            email_queue(to=address, subject=text, body=f"{text}\n\n{settings.SITE_URL}{url}")
+    notify(recipients=users, text=text, url=url, subject_type=ACTION, subject_key=action.public_id)

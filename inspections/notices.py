@@ -9,13 +9,12 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from culture_portal.models import DocumentKind, Notification, Signatory
+from culture_portal.models import DocumentKind, Signatory
+from culture_portal.notifications import notify, unit_heads_of
 from culture_portal.numbering import NoIssuingBody, document_number_issue, document_reference, issuing_body_for
-from culture_portal.organisation import ancestor_paths
-from culture_portal.outbox import email_queue
-from culture_portal.roles import Role, users_with_role
 from inspections.documents import notice_content, notice_docx, notice_pdf
 from inspections.models import Inspection, InspectionEvent, Notice
+from inspections.notification_subjects import NOTICE
 
 
 def signatory_for(user, on):
@@ -149,24 +148,19 @@ def notice_retry(*, notice: Notice) -> None:
 
 
 def _notify(notice: Notice) -> None:
-    """Unit heads of the units concerned get an in-portal notification; the units' addresses an e-mail."""
+    """Unit heads of the units concerned (and of the units above them) are told in the portal and by e-mail; the
+    units' own addresses get the e-mail too."""
     from django.urls import reverse
 
     inspection = notice.inspection
     units = list(inspection.units.all())
     url = reverse("inspections:notice", args=[inspection.public_id])
     text = _("Conclusion notice %(reference)s: %(title)s") % {"reference": notice.reference, "title": inspection.title}
-    # The head of a ward is responsible for its one-stop desk too: heads of the units and of their parents.
-    paths = {path for unit in units for path in ancestor_paths(unit)}
-    heads = users_with_role(Role.UNIT_HEAD).filter(official__unit__path__in=paths)
-    Notification.objects.bulk_create([Notification(recipient=user, text=text[:500], url=url) for user in heads])
-    addresses = sorted({unit.email for unit in units if unit.email} | {user.email for user in heads if user.email})
-    if addresses:
-        body = _(
-            "The conclusion notice %(reference)s is issued. Read it and report the corrective actions: %(url)s"
-        ) % {
-            "reference": notice.reference,
-            "url": settings.SITE_URL + url,
-        }
-        for address in addresses:
-            email_queue(to=address, subject=text, body=body)  # one-line subject, sent after the commit
+    body = _("The conclusion notice %(reference)s is issued. Read it and report the corrective actions: %(url)s") % {
+        "reference": notice.reference,
+        "url": settings.SITE_URL + url,
+    }
+    notify(
+        recipients=unit_heads_of(units), text=text, url=url, subject_type=NOTICE, subject_key=inspection.public_id,
+        email_body=body, also_email=[unit.email for unit in units],
+    )  # fmt: skip
