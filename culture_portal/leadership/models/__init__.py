@@ -1,3 +1,4 @@
+from culture_portal.leadership.models.reports import MonthlyMailing, Report
 from culture_portal.leadership.models.targets import Target
 
-__all__ = ["Target"]
+__all__ = ["MonthlyMailing", "Report", "Target"]
