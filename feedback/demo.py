@@ -33,7 +33,7 @@ def feedback_demo_load() -> dict[str, int]:
     services.case_accept(case=answered, user=officer, track="feedback")
     services.case_assign(case=answered, user=officer, handling_unit=units["TTHCC"], assignee=officer)
     services.case_answer(
-        case=answered, user=officer, publish=True,
+        case=answered, user=officer, publish=True, upheld=Case.Upheld.UPHELD,
         answer="Trung tâm đã kiểm tra camera, xác nhận quầy số 1 vắng 40 phút; cán bộ đã bị nhắc nhở và kiểm điểm.",
         public_summary="Người dân phản ánh quầy số 1 vắng người trong giờ làm việc. Trung tâm đã xác minh, nhắc nhở "
         "cán bộ và bố trí người thay thế khi vắng.",

@@ -395,6 +395,12 @@ class NoteForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = TextField(label=_("Answer to the citizen"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000)
+    upheld = forms.ChoiceField(
+        label=_("Outcome of the verification"),
+        choices=[("", _("— not a criticism (praise, other) —")), *Case.Upheld.choices],
+        required=False,
+        help_text=_("Required for a criticism: did the verification find that the citizen was right?"),
+    )
     publish = forms.BooleanField(label=_("Publish in the list of answered cases"), required=False)
     public_summary = TextField(
         label=_("Public summary (no names, no contact details)"),

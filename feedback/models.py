@@ -65,6 +65,16 @@ class Case(models.Model):
         FORWARDED = "forwarded", _("Forwarded to the competent body")
         SPAM = "spam", _("Not processed")
 
+    class Upheld(models.TextChoices):
+        """What the verification of a criticism found, recorded with the answer (blank for praise and other)."""
+
+        UPHELD = "upheld", _("Upheld")
+        PARTLY = "partly", _("Partly upheld")
+        NOT_UPHELD = "not_upheld", _("Not upheld")
+
+    # Criticism answered with one of these counts as an upheld complaint on the leadership dashboard.
+    UPHELD_OUTCOMES = (Upheld.UPHELD, Upheld.PARTLY)
+
     class Complexity(models.TextChoices):
         NORMAL = "normal", _("Normal")
         COMPLEX = "complex", _("Complex")
@@ -141,6 +151,15 @@ class Case(models.Model):
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    upheld = models.CharField(
+        _("outcome of the verification"), max_length=16, choices=Upheld.choices, blank=True, db_default=""
+    )
+    # Kept when the case is answered (due_on is cleared then): the deadline the answer was held to, and the answer
+    # time in working days from receipt; the dashboard's on-time rate and median are aggregates over these.
+    answered_due_on = models.DateField(_("deadline when answered"), null=True, blank=True, editable=False)
+    answer_working_days = models.PositiveSmallIntegerField(
+        _("answer time (working days)"), null=True, blank=True, editable=False
     )
     is_published = models.BooleanField(_("published"), default=False)
     public_summary = models.TextField(_("public summary"), blank=True)

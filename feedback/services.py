@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from culture_portal.audit import audit_record
-from culture_portal.models import Notification
+from culture_portal.notifications import notify, unit_heads_of
 from culture_portal.outbox import email_queue
-from culture_portal.roles import Role, users_with_role
 from culture_portal.storage import files_saved_together
 from culture_portal.text import fold
+from culture_portal.workdays import WorkingCalendar
 from feedback import codes, deadlines
 from feedback.models import Attachment, Case, CaseEvent, Complainant, Extension
+from feedback.notification_subjects import CASE as CASE_SUBJECT
 
 Status = Case.Status
 LANGUAGE = "vi"  # what citizens and officers receive by e-mail
@@ -64,16 +65,6 @@ def _event(case: Case, action: str, *, actor=None, public_text: str = "", note: 
                     ),
                 )
     return event
-
-
-def notify(users, text: str, url: str, *, email: bool = True) -> None:
-    """In-portal notifications (and e-mail) to staff. Never carries the complainant's identity."""
-    users = [user for user in users if user is not None and user.is_active]
-    Notification.objects.bulk_create([Notification(recipient=user, text=text[:500], url=url) for user in users])
-    if email:
-        for user in users:
-            if user.email:
-                email_queue(to=user.email, subject=text, body=f"{text}\n\n{site_url(url)}\n")
 
 
 def _lock(case: Case) -> None:
@@ -346,13 +337,14 @@ def case_assign(*, case: Case, user, handling_unit, assignee=None) -> Case:
             "code": case.tracking_code,
             "date": date_format(case.due_on, "d/m/Y") if case.due_on else "-",
         }
-        notify([assignee], text, url)
+        notify(recipients=[assignee], text=text, url=url, subject_type=CASE_SUBJECT, subject_key=case.public_id)
         unit_text = _("Feedback case %(code)s was sent to %(unit)s for verification.") % {
             "code": case.tracking_code,
             "unit": handling_unit.name,
         }
-    heads = users_with_role(Role.UNIT_HEAD).filter(official__unit=handling_unit)
-    notify([head for head in heads if head != assignee], unit_text, url)
+    # The heads of the unit and of the units above it (who answer for its subtree); the assignee was told above.
+    heads = [head for head in unit_heads_of([handling_unit]) if head != assignee]
+    notify(recipients=heads, text=unit_text, url=url, subject_type=CASE_SUBJECT, subject_key=case.public_id)
     return case
 
 
@@ -403,11 +395,19 @@ def case_note(*, case: Case, user, text: str) -> CaseEvent:
 
 
 @transaction.atomic
-def case_answer(*, case: Case, user, answer: str, publish: bool = False, public_summary: str = "") -> Case:
-    """Answer the citizen (and every submitter merged into this case); optionally publish an anonymised summary."""
+def case_answer(
+    *, case: Case, user, answer: str, publish: bool = False, public_summary: str = "", upheld: str = ""
+) -> Case:
+    """Answer the citizen (and every submitter merged into this case); optionally publish an anonymised summary.
+
+    A criticism's answer records what the verification found (`upheld`); the deadline in force and the answer time
+    in working days are kept with it for the leadership dashboard.
+    """
     answer, public_summary = text_clean(answer), text_clean(public_summary)
     if not answer:
         raise ValidationError(_("Write the answer to the citizen."))
+    if case.nature == Case.Nature.CRITICISM and upheld not in Case.Upheld.values:
+        raise ValidationError(_("Say whether the verification upheld the criticism."))
     if publish and not public_summary:
         raise ValidationError(_("To publish the answer, write a summary without names or contact details."))
     _lock(case)
@@ -418,6 +418,14 @@ def case_answer(*, case: Case, user, answer: str, publish: bool = False, public_
     case.is_published = publish
     case.public_summary = public_summary if publish else ""
     case.status = Status.ANSWERED
+    case.upheld = upheld if case.nature == Case.Nature.CRITICISM else ""
+    case.answered_due_on = case.due_on
+    case.answer_working_days = min(
+        WorkingCalendar().working_days_between(
+            timezone.localdate(case.received_at), timezone.localdate(case.answered_at)
+        ),
+        32767,
+    )
     deadlines.deadline_refresh(case)
     case.save(
         update_fields=[
@@ -427,6 +435,9 @@ def case_answer(*, case: Case, user, answer: str, publish: bool = False, public_
             "is_published",
             "public_summary",
             "status",
+            "upheld",
+            "answered_due_on",
+            "answer_working_days",
             *deadlines.FIELDS,
         ]
     )

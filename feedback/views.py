@@ -39,24 +39,7 @@ def _errors(error: ValidationError) -> str:
 def case_list(request):
     """Open cases first, most urgent (earliest deadline) first; overdue ones flagged."""
     today = timezone.localdate()
-    cases = selectors.cases_visible_to(request.user)
-    status = request.GET.get("status", "open")
-    if status == "open":
-        cases = cases.filter(status__in=Case.OPEN_STATUSES)
-    elif status == "overdue":
-        cases = selectors.overdue(cases, today)
-    elif status in Case.Status.values:
-        cases = cases.filter(status=status)
-    else:
-        status = "all"
-    track = request.GET.get("track", "")
-    if track in dict(Case._meta.get_field("track").choices):
-        cases = cases.filter(track=track)
-    channel = request.GET.get("channel", "")
-    if channel in Case.Channel.values:
-        cases = cases.filter(channel=channel)
-    if request.GET.get("mine"):
-        cases = cases.filter(assignee=request.user)
+    cases, chosen = selectors.case_list_filtered(request.user, request.GET, today)
     cases = (
         cases.select_related("unit", "handling_unit", "assignee", "norm")
         .annotate(
@@ -70,10 +53,14 @@ def case_list(request):
     context = {
         "page": page,
         "today": today,
-        "status": status,
-        "track": track,
-        "channel": channel,
-        "statuses": [("open", _("Open")), ("overdue", _("Overdue")), *Case.Status.choices, ("all", _("All"))],
+        **chosen,
+        "statuses": [
+            ("open", _("Open")),
+            ("overdue", _("Overdue")),
+            ("due_soon", _("Due within two working days")),
+            *Case.Status.choices,
+            ("all", _("All")),
+        ],
         "tracks": Case._meta.get_field("track").choices,
         "channels": Case.Channel.choices,
     }
@@ -233,7 +220,12 @@ def _apply(action: str, case: Case, user, data: dict) -> None:
         services.case_note(case=case, user=user, text=data["text"])
     elif action == "answer":
         services.case_answer(
-            case=case, user=user, answer=data["answer"], publish=data["publish"], public_summary=data["public_summary"]
+            case=case,
+            user=user,
+            answer=data["answer"],
+            publish=data["publish"],
+            public_summary=data["public_summary"],
+            upheld=data["upheld"],
         )
 
 

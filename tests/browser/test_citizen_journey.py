@@ -130,7 +130,7 @@ def test_citizen_complains_from_the_desk_qr_code_and_rates_the_answer(demo, phon
     officer = get_user_model().objects.get(username="officer")
     services.case_accept(case=case, user=officer, track="feedback")
     services.case_assign(case=case, user=officer, handling_unit=desk.parent, assignee=officer)
-    services.case_answer(case=case, user=officer, answer=ANSWER)
+    services.case_answer(case=case, user=officer, answer=ANSWER, upheld="upheld")
 
     # Days later, on another phone: the code and PIN from the receipt open the case.
     with _another_phone(browser, "journey-1-citizen-second-phone") as other_phone:

@@ -139,6 +139,7 @@ def test_feedback_officer_keys_in_triages_assigns_answers_and_sees_overdue(demo,
     assert _duplicate_ids(page) == []
     answer = _section(page, "Trả lời người dân")
     answer.get_by_label("Trả lời người dân").fill(ANSWER)
+    answer.locator("select[name=upheld]").select_option("upheld")  # the caller's criticism was found justified
     _save(journey, answer)
     call.refresh_from_db()
     assert (call.status, call.answer, call.answered_by) == ("answered", ANSWER, officer)

@@ -33,10 +33,12 @@ from culture_portal.models import (
     Signatory,
     Unit,
 )
+from culture_portal.notifications import notify
 from culture_portal.roles import Role
 from culture_portal.uploads import clean_photo_or_pdf
 from feedback import services as feedback_services
 from feedback.models import BoxOpening, DeskRating
+from feedback.notification_subjects import CASE as CASE_SUBJECT
 from inspections import services as inspection_services
 from inspections.models import CorrectiveAction, DisciplinaryOutcome, InspectionPlan, Notice
 from regulations import services as regulation_services
@@ -187,8 +189,13 @@ def _build_world():
     feedback_services.case_accept(case=case, user=officer, track="feedback")
     feedback_services.case_assign(case=case, user=officer, handling_unit=ward_b, assignee=officer)
     feedback_services.case_answer(
-        case=case, user=officer, answer="Đơn vị đã kiểm điểm cán bộ.", publish=True,
+        case=case, user=officer, answer="Đơn vị đã kiểm điểm cán bộ.", publish=True, upheld="upheld",
         public_summary="Người dân phản ánh thái độ cán bộ; phường đã kiểm điểm.",
+    )  # fmt: skip
+    # Notifications (part A): one of the feedback officer's, about the case (theirs to open, nobody else's).
+    (notification,) = notify(
+        recipients=[officer], text=f"Phản ánh {case.tracking_code}", url=reverse("feedback:case", args=[case.public_id]),
+        subject_type=CASE_SUBJECT, subject_key=case.public_id,
     )  # fmt: skip
     box = BoxOpening.objects.create(
         location=ward_b, opened_on=timezone.localdate(), opened_by="Nguyễn Thị Mai", witnesses="Trần Văn Nam",
@@ -211,6 +218,7 @@ def _build_world():
         anchor=version.provisions.order_by("position").values_list("anchor", flat=True).first(), campaign=campaign,
         done=done, finding=finding, action=CorrectiveAction.objects.get(inspection=done), ongoing=ongoing, plan=plan,
         case=case, attachment=case.attachments.get(), box=box, captcha_key=CaptchaStore.generate_key(),
+        notification=notification,
     )  # fmt: skip
 
 
@@ -261,6 +269,8 @@ ARGS = {
     "inspections:decide": lambda w: {"public_id": w.done.public_id, "decision": "approve"},
     "inspections:step": lambda w: {"public_id": w.ongoing.public_id, "step": "submit"},
     "inspections:field": lambda w: {"public_id": w.ongoing.public_id, "code": w.ward_b.code},
+    "notifications:open": lambda w: {"pk": w.notification.pk},
+    "notifications:read": lambda w: {"pk": w.notification.pk},
     "feedback:track_case": lambda w: {"code": w.case.tracking_code},
     "feedback:desk_rate": lambda w: {"code": w.desk_a.code},
     "feedback:case": lambda w: {"public_id": w.case.public_id},

@@ -77,9 +77,12 @@ def test_triage_assign_answer_through_the_pages(client, tree, norm, officer_user
     note = Notification.objects.get(recipient=unit_head_user)
     assert case.tracking_code in note.text and "Nguyễn Văn An" not in note.text
     assert client.post(url, {"do": "note", "text": "Đã xác minh qua camera."}).status_code == 302
-    assert client.post(url, {"do": "answer", "answer": "Đã chấn chỉnh."}).status_code == 302
+    # A criticism's answer says what the verification found; without it nothing is saved.
+    assert client.post(url, {"do": "answer", "answer": "Đã chấn chỉnh."}).status_code == 400
+    assert client.post(url, {"do": "answer", "answer": "Đã chấn chỉnh.", "upheld": "partly"}).status_code == 302
     case.refresh_from_db()
-    assert case.status == "answered" and case.answered_by == officer_user
+    assert case.status == "answered" and case.answered_by == officer_user and case.upheld == "partly"
+    assert "Một phần" in client.get(url).content.decode() or "Partly upheld" in client.get(url).content.decode()
 
 
 def test_a_stale_page_cannot_triage_twice(client, tree, norm, officer_user):
@@ -118,7 +121,7 @@ def test_merging_keeps_every_submitter_informed(tree, norm, officer_user, django
     with django_capture_on_commit_callbacks(execute=True):
         services.case_mark_duplicate(case=repeat, user=officer_user, original=original)
         services.case_accept(case=original, user=officer_user, track="feedback")
-        services.case_answer(case=original, user=officer_user, answer="Câu trả lời chung.")
+        services.case_answer(case=original, user=officer_user, answer="Câu trả lời chung.", upheld="partly")
     repeat.refresh_from_db()
     assert repeat.status == "answered" and repeat.answer == "Câu trả lời chung."
     second_mail = [m for m in mail.outbox if m.to == ["second@example.com"]]

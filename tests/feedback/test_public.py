@@ -56,7 +56,7 @@ def test_full_public_journey_submit_track_and_rate(
     with django_capture_on_commit_callbacks(execute=True):
         services.case_accept(case=case, user=officer_user, track="feedback", note="Ghi chú nội bộ bí mật")
         services.case_assign(case=case, user=officer_user, handling_unit=tree["desk_a"], assignee=officer_user)
-        services.case_answer(case=case, user=officer_user, answer="Đơn vị đã nhắc nhở cán bộ quầy số 2.")
+        services.case_answer(case=case, user=officer_user, answer="Đơn vị đã nhắc nhở cán bộ quầy số 2.", upheld="upheld")
     page = citizen.get(reverse("feedback:track_case", args=[code])).content.decode()
     assert "Đơn vị đã nhắc nhở cán bộ quầy số 2." in page
     # No internal notes, no staff names on the citizen's page.
@@ -195,7 +195,7 @@ def test_the_same_name_in_composed_and_decomposed_unicode_is_one_name(tree, norm
 def test_published_answers_list_shows_the_summary_not_the_citizens_words(client, tree, norm, officer_user):
     case, _ = submitted(tree["desk_a"], norm, description="Lời lẽ riêng của người dân, có tên Nguyễn Văn An")
     services.case_accept(case=case, user=officer_user, track="feedback")
-    services.case_answer(case=case, user=officer_user, answer="Trả lời.", publish=True,
+    services.case_answer(case=case, user=officer_user, answer="Trả lời.", publish=True, upheld="upheld",
                          public_summary="Phản ánh về thái độ tại quầy; đã chấn chỉnh.")  # fmt: skip
     page = client.get(reverse("feedback:answered")).content.decode()
     assert "đã chấn chỉnh" in page and "Nguyễn Văn An" not in page and "Lời lẽ riêng" not in page

@@ -353,7 +353,7 @@ def answered(client, tree, norm, officer_user):
     def make():
         case, pin = submitted(tree["desk_a"], norm, email="")
         services.case_accept(case=case, user=officer_user, track="feedback")
-        services.case_answer(case=case, user=officer_user, answer="Đơn vị đã chấn chỉnh.")
+        services.case_answer(case=case, user=officer_user, answer="Đơn vị đã chấn chỉnh.", upheld="upheld")
         session = client.session
         if not session.get(TRACKED_SESSION_KEY):
             cache.clear()
