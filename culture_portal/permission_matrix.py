@@ -90,8 +90,26 @@ MATRIX: dict[str, dict[str, str]] = {
     "organisation:unit": SIGNED_IN,  # unit names are not secret; the roll of officials is scoped on the page
     "organisation:officials": only(*ROLES[1:]),  # every role but plain staff (view_official)
     "organisation:import": only(ADMINISTRATOR),
+    # --- notifications (issue 14 §2, part A): every account its own; another user's notification is a 404 ------
+    "notifications:list": SIGNED_IN,
+    # The feedback officer's own notification about the case: theirs to open, everybody else's 404.
+    "notifications:open": only(FEEDBACK_OFFICER, hidden=tuple(role for role in ROLES if role != FEEDBACK_OFFICER)),
+    "notifications:read": POST_ONLY,
+    "notifications:read_all": POST_ONLY,
     # --- leadership: dashboard and reports (unit heads see their own units' figures) -----------------------
+    # --- dashboard (issue 14 §3, part C): leadership city-wide, unit heads their own subtree; the items behind a
+    # scorecard cell follow the same scope (a unit outside it is 404, tested in tests/leadership) ---------------
     "leadership:dashboard": only(LEADERSHIP, UNIT_HEAD),
+    "leadership:dashboard_items": only(LEADERSHIP, UNIT_HEAD),
+    # --- periodic report (issue 14 §4, part D): drafted by inspectors (the programme's office) and leadership,
+    # issued by leadership; unit heads have no reports (their figures are on the dashboard) -----------------
+    "leadership:reports": only(INSPECTOR, LEADERSHIP),
+    "leadership:report_new": only(INSPECTOR, LEADERSHIP),
+    "leadership:report": only(INSPECTOR, LEADERSHIP),
+    "leadership:report_produce": POST_ONLY,
+    "leadership:report_issue": POST_ONLY,
+    "leadership:report_progress": only(INSPECTOR, LEADERSHIP),
+    "leadership:report_download": only(INSPECTOR, LEADERSHIP),  # the draft files of a report
     # --- regulations: public rules, read by every role ---------------------------------------------------
     "regulations:documents": SIGNED_IN,
     "regulations:document_create": only(ADMINISTRATOR),

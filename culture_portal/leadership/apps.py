@@ -9,6 +9,7 @@ class LeadershipConfig(AppConfig):
 
     def ready(self):
         from culture_portal import navigation
+        from culture_portal.setup import register_setup_check
 
         navigation.register(
             navigation.NavItem(
@@ -18,4 +19,14 @@ class LeadershipConfig(AppConfig):
                 permission="leadership.view_dashboard",
                 order=5,
             ),
+            navigation.NavItem(
+                _("Periodic reports"),
+                "leadership:reports",
+                _("The summary report to the superior body: figures filled in, narrative, issued as a numbered BC."),
+                permission="leadership.view_report",
+                order=6,
+            ),
         )
+        from culture_portal.leadership.report_services import setup_items  # the kind "report" (BC) on the set-up page
+
+        register_setup_check(setup_items)

@@ -1,0 +1,68 @@
+import datetime
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from culture_portal.leadership.models import Report
+from culture_portal.leadership.report_services import (
+    ReportLeased,
+    monthly_figures_send,
+    report_fail,
+    report_produce,
+    report_release,
+)
+
+MAX_ATTEMPTS = 3
+
+
+@shared_task(
+    bind=True,
+    max_retries=MAX_ATTEMPTS - 1,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # Shorter than the report's lease (NOTICE_LEASE_SECONDS, shared with the notice), so a stuck production is
+    # stopped before another delivery may take over.
+    soft_time_limit=settings.NOTICE_TIME_LIMIT_SECONDS - 30,
+    time_limit=settings.NOTICE_TIME_LIMIT_SECONDS,
+)
+def produce_report(self, report_id: int) -> None:
+    """Produce a periodic report's files (a draft, or the issued report). Idempotent: a second delivery finds the
+    report no longer being produced and does nothing; one that finds another producing it comes back later.
+
+    Retried with back-off (5 s, 10 s); after the last attempt the report is marked failed with the reason, and the
+    page offers to try again (an issue keeps its number).
+    """
+    try:
+        report_produce(report_id=report_id)
+    except ReportLeased as leased:
+        queue = (self.request.delivery_info or {}).get("routing_key")  # back to the queue it came from
+        produce_report.apply_async((report_id,), countdown=leased.seconds + 1, queue=queue)
+        return
+    except Exception as error:
+        report_release(report_id=report_id)
+        if self.request.retries >= self.max_retries:
+            report_fail(report_id=report_id, error=f"{error.__class__.__name__}: {error}")
+            return
+        raise self.retry(exc=error, countdown=5 * 2**self.request.retries) from error
+
+
+@shared_task(ignore_result=True)
+def requeue_stale_reports() -> int:
+    """Every few minutes (beat): a report still being produced, untouched for two minutes and not leased, is queued
+    again (the broker may have been down when the request committed). Producing is idempotent."""
+    stale = timezone.now() - datetime.timedelta(minutes=2)
+    ids = list(
+        Report.objects.filter(status=Report.Status.PRODUCING, updated_at__lt=stale)
+        .exclude(lease_until__gt=timezone.now())
+        .values_list("pk", flat=True)
+    )
+    for report_id in ids:
+        produce_report.delay(report_id)
+    return len(ids)
+
+
+@shared_task(ignore_result=True)
+def send_monthly_figures() -> int:
+    """On the first days of each month (beat): last month's figures to leadership. Idempotent per month."""
+    return monthly_figures_send(today=timezone.localdate())
