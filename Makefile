@@ -7,7 +7,7 @@ STAMP := $(VENV)/.requirements-installed
 # The conclusion notice's PDF embeds Liberation Serif: Times New Roman's widths, with Vietnamese letters.
 NOTICE_FONT := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 
-.PHONY: run test lint security format messages migrations-check worker beat bench-search bench-notices bench-notice-batch bench-load clean
+.PHONY: run test lint security format messages migrations-check worker beat bench-search bench-notices bench-notice-batch bench-load seed-scale bench-leadership clean
 
 # Create the virtual environment and install the pinned requirements; redone only when requirements.txt changes.
 $(STAMP): requirements.txt
@@ -93,6 +93,19 @@ bench-load: $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py benchmark_feedback_load
+
+# Data at a chosen scale (SIZE=tiny|city|province; city and province need DATABASE_URL on a scratch PostgreSQL),
+# replacing what an earlier run seeded; the demo data first, for the catalogue of norms.
+SIZE ?= tiny
+seed-scale: $(STAMP)
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py seed_scale --size $(SIZE) --drop
+
+# Home page per role, dashboard and yearly report on the seeded data (make seed-scale first); figures in var/.
+bench-leadership: $(STAMP)
+	@mkdir -p var
+	DEBUG=1 $(PY) manage.py benchmark_leadership --json var/bench-leadership.json --markdown var/bench-leadership.md
 
 clean:
 	rm -rf $(VENV) var

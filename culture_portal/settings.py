@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "feedback.apps.FeedbackConfig",
     # Dashboards and reports read from every app, so they come after them.
     "culture_portal.leadership.apps.LeadershipConfig",
+    # Seeding data at a province's scale and the leadership benchmark (commands only, no models).
+    "culture_portal.scale.apps.ScaleConfig",
     "captcha",
     "django_ratelimit",
     "axes",
@@ -105,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "culture_portal.navigation.navigation",
+                "culture_portal.notifications.bell",  # the header's notification bell (issue 14 §2)
             ],
         },
     },
@@ -182,6 +185,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=0),
     },
     "feedback-deadlines": {"task": "feedback.tasks.send_case_reminders", "schedule": crontab(hour=7, minute=30)},
+    # The periodic report (issue 14 §4): reports left "being produced" are queued again; last month's figures are
+    # e-mailed to leadership on the 1st (and again on the 2nd and 3rd if beat was down: sent once per month).
+    "requeue-stale-reports": {"task": "culture_portal.leadership.tasks.requeue_stale_reports", "schedule": 300.0},
+    "monthly-figures": {
+        "task": "culture_portal.leadership.tasks.send_monthly_figures",
+        "schedule": crontab(day_of_month="1-3", hour=7, minute=45),
+    },
 }
 if _broker_url and _database["ENGINE"].endswith("sqlite3"):
     # A real worker is a separate process: it can only see a test database on disk.

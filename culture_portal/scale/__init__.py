@@ -1,0 +1,1 @@
+"""Data at a province's scale, and the leadership benchmark: management commands only, no models."""

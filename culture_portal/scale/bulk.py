@@ -1,0 +1,114 @@
+"""Set-based writes: rows streamed into a table with COPY on PostgreSQL, executemany elsewhere (SQLite, `tiny`).
+
+Tables and columns come from each model's `_meta`, so a renamed field fails here loudly instead of writing
+into a column that no longer exists; columns left out take their database default (`db_default`).
+"""
+
+import datetime
+import io
+import json
+import uuid
+
+from django.core.management.color import no_style
+from django.db import connection
+from django.db.models import Max
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str:
+    if value is None:
+        return "\\N"
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False).translate(_COPY_ESCAPES)
+    return str(value)
+
+
+class Table:
+    """Where rows of one model go: `table.write(rows)` with rows as tuples in the order of `fields`."""
+
+    def __init__(self, model, fields: list[str]):
+        self.model = model
+        self.fields = [model._meta.get_field(name) for name in fields]
+        self.table = model._meta.db_table
+        self.columns = [field.column for field in self.fields]
+        self.rows_written = 0
+
+    def write(self, rows: list[tuple]) -> None:
+        if not rows:
+            return
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(column) for column in self.columns)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                buffer = io.StringIO("".join("\t".join(map(_copy_text, row)) + "\n" for row in rows))
+                cursor.copy_expert(f"COPY {quote(self.table)} ({columns}) FROM STDIN", buffer)
+            else:
+                placeholders = ", ".join(["%s"] * len(self.columns))
+                fields = self.fields
+                prepared = [
+                    tuple(field.get_db_prep_save(value, connection) for field, value in zip(fields, row, strict=True))
+                    for row in rows
+                ]
+                statement = f"INSERT INTO {quote(self.table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names from _meta  # nosec B608
+                cursor.executemany(statement, prepared)
+        self.rows_written += len(rows)
+
+
+def next_id(model) -> int:
+    """The first id free after every existing row: seeded rows take explicit ids from here on."""
+    return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+
+
+def sequences_reset(models) -> None:
+    """After explicit ids, the next row saved by the portal must not collide with them."""
+    statements = connection.ops.sequence_reset_sql(no_style(), list(models))
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def uuid_from(rng) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+def foreign_key_checks_off() -> bool:
+    """On PostgreSQL (as a superuser), skip the per-row foreign-key triggers for this transaction: a million rows
+    checked one by one at commit take longer than writing them. `foreign_keys_verify` then checks every key set-wise
+    before the commit. Returns whether the checks were turned off."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        if not cursor.fetchone()[0]:
+            return False
+        cursor.execute("SET LOCAL session_replication_role = replica")
+    return True
+
+
+def foreign_keys_verify(models) -> None:
+    """Every foreign key of these tables points at an existing row (one anti-join per key); ValueError if not."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in models:
+            for field in model._meta.concrete_fields:
+                if not (field.is_relation and field.db_constraint):
+                    continue
+                target, column = field.target_field, quote(field.column)
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM {quote(model._meta.db_table)} AS c WHERE c.{column} IS NOT NULL "  # noqa: S608 - names from _meta  # nosec B608
+                    f"AND NOT EXISTS (SELECT 1 FROM {quote(target.model._meta.db_table)} AS p "
+                    f"WHERE p.{quote(target.column)} = c.{column})"
+                )
+                missing = cursor.fetchone()[0]
+                if missing:
+                    raise ValueError(f"{missing} rows of {model._meta.db_table}.{field.column} point at nothing.")
+        cursor.execute("SET LOCAL session_replication_role = DEFAULT")
