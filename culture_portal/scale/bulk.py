@@ -111,4 +111,8 @@ def foreign_keys_verify(models) -> None:
                 missing = cursor.fetchone()[0]
                 if missing:
                     raise ValueError(f"{missing} rows of {model._meta.db_table}.{field.column} point at nothing.")
+
+
+def foreign_key_checks_on() -> None:
+    with connection.cursor() as cursor:
         cursor.execute("SET LOCAL session_replication_role = DEFAULT")

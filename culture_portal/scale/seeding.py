@@ -31,6 +31,7 @@ from culture_portal.scale import texts
 from culture_portal.scale.bulk import (
     Table,
     foreign_key_checks_off,
+    foreign_key_checks_on,
     foreign_keys_verify,
     next_id,
     sequences_reset,
@@ -211,6 +212,7 @@ class Seeder:
     def foreign_keys_verify(self) -> int:
         written = [table.model for table in self.tables_written.values()]
         foreign_keys_verify(written)
+        foreign_key_checks_on()
         return sum(self.counts.values())
 
     # --- organisation ----------------------------------------------------------------------------------------------
