@@ -16,10 +16,12 @@ Texts are what staff read and receive by e-mail: callers never put a complainant
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from culture_portal.models import Notification
 from culture_portal.organisation import ancestor_paths
@@ -90,12 +92,9 @@ def notification_mark_read(*, user, notification_id: int) -> bool:
     )
 
 
-def notifications_mark_all_read(*, user, up_to_id: int | None = None) -> int:
-    """Mark the user's unread notifications read, up to the newest one they were shown (later ones stay unread)."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if up_to_id is not None:
-        unread = unread.filter(pk__lte=up_to_id)
-    return unread.update(read_at=timezone.now())
+def notifications_mark_all_read(*, user) -> int:
+    """Mark all the user's unread notifications read; how many were unread."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
 # --- the rights check ---------------------------------------------------------------------------------------------
@@ -158,3 +157,37 @@ BELL_CAP = 99
 def unread_count(user, cap: int = BELL_CAP) -> int:
     """Unread notifications, counted up to cap + 1 (one bounded query on notification_inbox_idx)."""
     return Notification.objects.filter(recipient=user, read_at__isnull=True).order_by()[: cap + 1].count()
+
+
+class Bell:
+    """The header's bell for one request: the unread count is read once, and only when a page shows the bell."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def unread(self) -> int:
+        return unread_count(self.user)
+
+    @property
+    def shown(self) -> str:
+        return f"{BELL_CAP}+" if self.unread > BELL_CAP else str(self.unread)
+
+    @property
+    def label(self) -> str:
+        """The link's accessible name ("Notifications, 3 unread")."""
+        if self.unread > BELL_CAP:
+            return gettext("Notifications, more than %(count)s unread") % {"count": BELL_CAP}
+        if not self.unread:
+            return gettext("Notifications, none unread")
+        return ngettext("Notifications, %(count)s unread", "Notifications, %(count)s unread", self.unread) % {
+            "count": self.unread
+        }
+
+
+def bell(request):
+    """Context processor: `notification_bell` for signed-in users (no query until the page shows it)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"notification_bell": Bell(user)}

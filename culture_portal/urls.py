@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from culture_portal import two_factor, views
+from culture_portal import notification_views, two_factor, views
 
 admin.site.site_header = _("Civil-service culture portal: administration")
 admin.site.site_title = _("Civil-service culture portal")
@@ -20,6 +20,16 @@ organisation_patterns = (
     "organisation",
 )
 
+notification_patterns = (
+    [
+        path("", notification_views.notification_list, name="list"),
+        path("read-all/", notification_views.notifications_read_all, name="read_all"),
+        path("<int:pk>/", notification_views.notification_open, name="open"),
+        path("<int:pk>/read/", notification_views.notification_read, name="read"),
+    ],
+    "notifications",
+)
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -30,6 +40,7 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit_log"),
     path("", include("culture_portal.leadership.urls")),
     path("organisation/", include(organisation_patterns)),
+    path("notifications/", include(notification_patterns)),
     path("regulations/", include("regulations.urls")),
     path("inspections/", include("inspections.urls")),
     path("feedback/", include("feedback.urls")),

@@ -15,7 +15,10 @@ def notices_visible(user, keys: set[str]) -> set[str]:
     if not ids or not user.has_perm("inspections.view_inspection"):
         return set()
     rows = (
-        inspections_visible_to(user).filter(public_id__in=ids, notice__isnull=False).values_list("public_id", flat=True)
+        inspections_visible_to(user)
+        .filter(public_id__in=ids, notice__isnull=False)
+        .order_by()
+        .values_list("public_id", flat=True)
     )
     return {str(public_id) for public_id in rows}
 
@@ -27,7 +30,7 @@ def actions_visible(user, keys: set[str]) -> set[str]:
     ids = uuid_keys(keys)
     if not ids or not user.has_perm("inspections.view_inspection"):
         return set()
-    rows = actions_visible_to(user).filter(public_id__in=ids).values_list("public_id", flat=True)
+    rows = actions_visible_to(user).filter(public_id__in=ids).order_by().values_list("public_id", flat=True)
     return {str(public_id) for public_id in rows}
 
 

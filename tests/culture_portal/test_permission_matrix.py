@@ -17,6 +17,7 @@ from captcha.models import CaptchaStore
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import URLResolver, get_resolver, resolve, reverse
@@ -24,7 +25,7 @@ from django.utils import timezone
 
 from culture_portal import celery_app
 from culture_portal import permission_matrix as matrix
-from culture_portal.leadership.models import Target
+from culture_portal.leadership.models import Report, Target
 from culture_portal.models import (
     CalendarConfirmation,
     CalendarException,
@@ -213,11 +214,19 @@ def _build_world():
     AccessFailureLog.objects.create(**attempt, locked_out=False)
     AccessLog.objects.create(**attempt)
 
+    # Periodic report (part D): a draft with its files (written directly: producing them is tested elsewhere).
+    report = Report.objects.create(
+        period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 12, 31), period_kind="year",
+        created_by=leader,
+    )  # fmt: skip
+    report.pdf.save("du-thao.pdf", ContentFile(b"%PDF-1.4 draft"), save=True)
+
     return SimpleNamespace(
         users=users, desk_a=desk_a, ward_b=ward_b, ward_official=ward_official, document=document, version=version,
         anchor=version.provisions.order_by("position").values_list("anchor", flat=True).first(), campaign=campaign,
         done=done, finding=finding, action=CorrectiveAction.objects.get(inspection=done), ongoing=ongoing, plan=plan,
         case=case, attachment=case.attachments.get(), box=box, captcha_key=CaptchaStore.generate_key(),
+        report=report,
         notification=notification,
     )  # fmt: skip
 
@@ -271,6 +280,11 @@ ARGS = {
     "inspections:field": lambda w: {"public_id": w.ongoing.public_id, "code": w.ward_b.code},
     "notifications:open": lambda w: {"pk": w.notification.pk},
     "notifications:read": lambda w: {"pk": w.notification.pk},
+    "leadership:report": lambda w: {"public_id": w.report.public_id},
+    "leadership:report_produce": lambda w: {"public_id": w.report.public_id},
+    "leadership:report_issue": lambda w: {"public_id": w.report.public_id},
+    "leadership:report_progress": lambda w: {"public_id": w.report.public_id},
+    "leadership:report_download": lambda w: {"public_id": w.report.public_id, "fmt": "pdf"},
     "feedback:track_case": lambda w: {"code": w.case.tracking_code},
     "feedback:desk_rate": lambda w: {"code": w.desk_a.code},
     "feedback:case": lambda w: {"public_id": w.case.public_id},
