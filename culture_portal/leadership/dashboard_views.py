@@ -1,15 +1,123 @@
-"""The leadership dashboard (being built: issue 14 §3)."""
+"""The leadership dashboard (issue 14 §3): leadership see the whole organisation, unit heads their own subtree.
 
+Every figure comes from figures.figures_for (database aggregates, a fixed number of queries); the view only checks
+the scope and the period and turns tables into cells for the template.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import render
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from culture_portal.access import permission_required
+from culture_portal.access import headed_unit, permission_required
+from culture_portal.leadership.charts import chart_svg
+from culture_portal.leadership.figures import MAX_ITEMS, NO_GROUP, figures_for, group_label, items_behind
+from culture_portal.leadership.models import Target
+from culture_portal.leadership.period import PeriodForm
+from culture_portal.models import Unit
+from culture_portal.roles import Role, has_role
+from regulations.models import NormGroup
+
+MAX_CODE = 32  # unit codes are at most 32 characters
 
 
+def dashboard_scope(user) -> Unit | None:
+    """The widest unit the user may see: None (everything) for leadership, the headed unit for a unit head."""
+    if user.is_superuser or has_role(user, Role.LEADERSHIP):
+        return None
+    unit = headed_unit(user)
+    if unit is None:
+        raise PermissionDenied
+    return unit
+
+
+def unit_in_scope(user, code: str) -> tuple[Unit | None, str]:
+    """(unit, error): the unit asked for by code within the user's scope (404 outside it), or the default.
+
+    An unknown code is an input error (a message), a unit outside the user's subtree is not found (404)."""
+    scope = dashboard_scope(user)
+    code = code.strip().upper()
+    if not code:
+        return scope, ""
+    if len(code) > MAX_CODE:
+        return scope, _("No unit has the code “%(code)s”.") % {"code": code[:MAX_CODE] + "…"}
+    unit = Unit.objects.filter(code=code).first()
+    if unit is None:
+        return scope, _("No unit has the code “%(code)s”.") % {"code": code}
+    if scope is not None and not unit.path.startswith(scope.path):
+        raise Http404
+    return unit, ""
+
+
+def display(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return formats.number_format(value, 1, use_l10n=True)
+    if isinstance(value, int):
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
+    return str(value)
+
+
+def table_cells(table) -> list[list[dict]]:
+    return [
+        [
+            {
+                "text": display(value),
+                "url": table.links.get((r, c), ""),
+                "worst": (r, c) in table.highlight,
+                "number": not isinstance(value, str),
+            }
+            for c, value in enumerate(row)
+        ]
+        for r, row in enumerate(table.rows)
+    ]
+
+
+@require_GET
 @permission_required("leadership.view_dashboard")
 def dashboard(request):
-    return render(request, "leadership/dashboard.html", {})
+    unit, unit_error = unit_in_scope(request.user, request.GET.get("unit", ""))
+    form = PeriodForm(request.GET)
+    context = {"form": form, "unit": unit, "unit_code": request.GET.get("unit", "")[:64], "unit_error": unit_error}
+    if unit_error or not form.is_valid():
+        return render(request, "leadership/dashboard.html", context, status=400)
+    result = figures_for(period=form.period(), unit=unit)
+    context["figures"] = result
+    context["targets"] = Target.objects.in_force(result.period.end).order_by("measure", "-valid_from")
+    context["sections"] = [
+        {
+            "section": section,
+            "charts": [{"chart": chart, "svg": chart_svg(chart)} for chart in section.charts],
+            "tables": [{"table": table, "cells": table_cells(table)} for table in section.tables],
+        }
+        for section in result.sections
+    ]
+    return render(request, "leadership/dashboard.html", context)
 
 
+@require_GET
 @permission_required("leadership.view_dashboard")
 def dashboard_items(request):
-    return render(request, "leadership/dashboard.html", {})
+    """The approved findings and upheld complaints behind a scorecard cell (no complainant, capped list)."""
+    unit, unit_error = unit_in_scope(request.user, request.GET.get("unit", ""))
+    form = PeriodForm(request.GET)
+    group = request.GET.get("group", "")[:64]
+    if group and group != NO_GROUP and not NormGroup.objects.filter(code=group).exists():
+        unit_error = unit_error or _("There is no norm group “%(code)s”.") % {"code": group}
+    context = {"form": form, "unit": unit, "group": group, "unit_error": unit_error, "max_items": MAX_ITEMS}
+    if unit_error or not form.is_valid():
+        return render(request, "leadership/dashboard_items.html", context, status=400)
+    own = unit is not None and request.GET.get("own") == "1"
+    context.update(
+        period=form.period(),
+        own=own,
+        group_label=group_label(group),
+        items=items_behind(period=form.period(), unit=unit, group=group, own=own),
+        back_query=form.period().query() | ({"unit": unit.code} if unit else {}),
+    )
+    return render(request, "leadership/dashboard_items.html", context)

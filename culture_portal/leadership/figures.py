@@ -943,16 +943,17 @@ class Items:
     cases_total: int
 
 
-def items_behind(*, period: Period, unit: Unit, group: str = "", own: bool = False) -> Items:
+def items_behind(*, period: Period, unit: Unit | None, group: str = "", own: bool = False) -> Items:
     """The approved findings (breaches) and upheld complaints behind a scorecard cell: the unit with its sub-units
-    (or, with `own`, the unit alone) and a norm group code ("" all groups, NO_GROUP complaints citing no norm).
+    (or, with `own`, the unit alone; None: the whole organisation) and a norm group code ("" all groups, NO_GROUP
+    complaints citing no norm).
 
     Only what leadership may read about them: dates, units, norms, severity, measure, case tracking codes and
     outcome — never a complainant, never a description."""
     calculator = _Calculator(period, unit)
     findings = calculator.findings().filter(is_commendation=False)
     cases = calculator.upheld()
-    if own:
+    if own and unit is not None:
         findings, cases = findings.filter(unit=unit), cases.filter(unit=unit)
     if group == NO_GROUP:
         findings, cases = findings.none(), cases.filter(norm__isnull=True)

@@ -108,6 +108,10 @@ class PeriodForm(DatesInRange, forms.Form):
         if data is None or not any(data.get(name) for name in ("kind", "year", "month", "quarter", "start", "end")):
             data = {"kind": "year", "year": str(self._today.year)}  # nothing asked: the current year
         super().__init__(data, *args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault(
+                "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
 
     def clean(self):
         cleaned = super().clean()
