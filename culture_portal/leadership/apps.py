@@ -30,3 +30,7 @@ class LeadershipConfig(AppConfig):
         from culture_portal.leadership.report_services import setup_items  # the kind "report" (BC) on the set-up page
 
         register_setup_check(setup_items)
+        from culture_portal.demo import register_demo_loader
+        from culture_portal.leadership import demo as dashboard_demo  # sample targets drawn on the dashboard
+
+        register_demo_loader(dashboard_demo.demo_load)

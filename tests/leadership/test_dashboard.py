@@ -5,8 +5,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 
+from culture_portal.leadership.models import Target
 from feedback import services as feedback_services
 from feedback.models import DeskRating
 from regulations.models import Norm
@@ -157,3 +161,14 @@ def test_the_query_count_is_bounded_and_does_not_grow(client, world, leader_user
     with django_assert_max_num_queries(45) as larger:
         assert client.get(DASHBOARD, Q1).status_code == 200
     assert len(larger.captured_queries) == len(small.captured_queries)
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_has_targets_and_its_dashboard_shows_them(client):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert Target.objects.count() == 5, "one per measure, not repeated"
+    client.force_login(get_user_model().objects.get(username="leader"))
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    assert 'id="targets-title"' in response.content.decode() and 'class="target"' in response.content.decode()
