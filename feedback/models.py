@@ -185,6 +185,10 @@ class Case(models.Model):
             models.Index(fields=["handling_unit", "status"], name="case_handling_idx"),
             models.Index(fields=["assignee", "status"], name="case_assignee_idx"),
             models.Index(fields=["is_published", "-answered_at"], name="case_published_idx"),
+            # The leadership dashboard's city-wide aggregates over a period: cases received, answered, rated.
+            models.Index(fields=["received_at"], name="case_received_idx"),
+            models.Index(fields=["answered_at"], name="case_answered_idx", condition=models.Q(status="answered")),
+            models.Index(fields=["rated_at"], name="case_rated_idx", condition=models.Q(rating__isnull=False)),
         ]
         constraints = [
             models.CheckConstraint(
@@ -300,7 +304,11 @@ class DeskRating(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["unit", "at"], name="deskrating_unit_idx")]
+        indexes = [
+            models.Index(fields=["unit", "at"], name="deskrating_unit_idx"),
+            # The leadership dashboard's city-wide satisfaction and trends over a period.
+            models.Index(fields=["at"], name="deskrating_at_idx"),
+        ]
 
     def __str__(self):
         return f"{self.unit} {self.score}"

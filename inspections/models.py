@@ -208,6 +208,8 @@ class Finding(models.Model):
             # A unit's history and an official's history, by date.
             models.Index(fields=["unit", "-created_at"], name="finding_unit_idx"),
             models.Index(fields=["official", "-created_at"], name="finding_official_idx"),
+            # The leadership dashboard's city-wide scorecard, trends and norms over a period.
+            models.Index(fields=["created_at"], name="finding_created_idx"),
         ]
 
     def __str__(self):
