@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from kombu import Connection
 
-from culture_portal import access, importing, setup
+from culture_portal import access, importing, setup, waiting
 from culture_portal.forms import AuditFilterForm, CalendarConfirmForm, CalendarYearForm, ImportForm, OfficialFilterForm
 from culture_portal.models import AuditEntry, Official, Unit, WorkerHeartbeat
 from culture_portal.navigation import home_panels, items_for
@@ -26,9 +26,15 @@ from culture_portal.workdays import WorkingCalendar
 
 @require_GET
 def home(request):
-    """Public: entry points per audience; signed-in users see what their roles allow."""
+    """Public: entry points per audience; signed-in users see first what is waiting for them, then what their roles
+    allow."""
     role_labels = [label for code, label in Role.choices if code in roles_of(request.user)]
-    context = {"entries": items_for(request.user), "role_labels": role_labels, "panels": home_panels(request)}
+    context = {
+        "waiting": waiting.items_for(request.user),
+        "entries": items_for(request.user),
+        "role_labels": role_labels,
+        "panels": home_panels(request),
+    }
     return render(request, "culture_portal/home.html", context)
 
 

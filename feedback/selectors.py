@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from culture_portal.access import headed_unit
 from culture_portal.roles import Role, has_role
+from culture_portal.workdays import WorkingCalendar
 from feedback.models import Case, Complainant
 
 # Statuses a unit head may see about their units: triaged, and not spam.
@@ -85,3 +86,57 @@ def likely_duplicates(case: Case, *, limit: int = 5, window_days: int = 180, sam
 def overdue(cases, today: datetime.date | None = None):
     today = today or timezone.localdate()
     return cases.filter(status__in=Case.OPEN_STATUSES, due_on__lt=today)
+
+
+# "Due soon" on the case list and the home page: open cases whose deadline falls within this many working days.
+DUE_SOON_WORKING_DAYS = 2
+
+
+def due_soon(cases, today: datetime.date | None = None):
+    """Open cases due from today up to the end of the second working day after it (not yet overdue)."""
+    today = today or timezone.localdate()
+    until = WorkingCalendar().add_working_days(today, DUE_SOON_WORKING_DAYS)
+    return cases.filter(status__in=Case.OPEN_STATUSES, due_on__gte=today, due_on__lte=until)
+
+
+def sent_to_my_unit(cases, user):
+    """Cases sent for verification to the unit the user heads or one of its sub-units (none for others)."""
+    unit = headed_unit(user)
+    if unit is None:
+        return cases.none()
+    return cases.filter(handling_unit__path__startswith=unit.path)
+
+
+def case_list_filtered(user, params, today: datetime.date | None = None) -> tuple:
+    """(cases, chosen filters): the case list's filters, read from `params` (a query string); the home page counts
+    its waiting items with the same function, so a link shows exactly the cases counted."""
+    today = today or timezone.localdate()
+    cases = cases_visible_to(user)
+    status = params.get("status", "open")
+    if status == "open":
+        cases = cases.filter(status__in=Case.OPEN_STATUSES)
+    elif status == "overdue":
+        cases = overdue(cases, today)
+    elif status == "due_soon":
+        cases = due_soon(cases, today)
+    elif status in Case.Status.values:
+        cases = cases.filter(status=status)
+    else:
+        status = "all"
+    track = params.get("track", "")
+    if track in dict(Case._meta.get_field("track").choices):
+        cases = cases.filter(track=track)
+    else:
+        track = ""
+    channel = params.get("channel", "")
+    if channel in Case.Channel.values:
+        cases = cases.filter(channel=channel)
+    else:
+        channel = ""
+    mine = bool(params.get("mine"))
+    if mine:
+        cases = cases.filter(assignee=user)
+    sent = params.get("sent") == "1"
+    if sent:
+        cases = sent_to_my_unit(cases, user)
+    return cases, {"status": status, "track": track, "channel": channel, "mine": mine, "sent": sent}

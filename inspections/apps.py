@@ -10,7 +10,6 @@ class InspectionsConfig(AppConfig):
         from culture_portal import navigation
         from culture_portal.demo import register_demo_loader
         from inspections.demo import inspections_demo_load
-        from inspections.home_panel import notices_for_my_units
 
         navigation.register(
             navigation.NavItem(
@@ -50,7 +49,6 @@ class InspectionsConfig(AppConfig):
             ),
         )
         register_demo_loader(inspections_demo_load)
-        navigation.register_home_panel(notices_for_my_units)
         from inspections import notification_subjects, waiting
 
         waiting.register()

@@ -7,8 +7,11 @@ and leadership until it has taken place: every page, list, count and search
 must read inspections through inspections_visible_to().
 """
 
+import datetime
+
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from culture_portal import access
 from culture_portal.roles import Role, has_role
@@ -61,3 +64,53 @@ def findings_visible_to(user):
     if official is not None:
         visible |= approved & Q(official=official)
     return Finding.objects.filter(visible).distinct()
+
+
+# Conclusion notices shown to unit heads as new: issued within this many days.
+RECENT_NOTICE_DAYS = 60
+
+
+def _team_inspection_ids(user):
+    return Inspection.members.through.objects.filter(user=user).values("inspection_id")
+
+
+def _on_team_ids(user) -> Q:
+    """On the team, as a subquery on the members table: no join that would repeat rows."""
+    return Q(leader=user) | Q(pk__in=_team_inspection_ids(user))
+
+
+def _unit_inspection_ids(unit):
+    return Inspection.units.through.objects.filter(unit__path__startswith=unit.path).values("inspection_id")
+
+
+def inspections_filtered(user, params, now=None):
+    """The inspection list's filters, read from `params` (a query string), within what the user may see. The home
+    page counts its waiting items with this function and links with the same parameters.
+
+    status=<code>; team=mine (on the user's team) or team=others (not: what the user may approve);
+    field_over=1 (the field window has ended); units=mine (about the unit the user heads, with its sub-units);
+    notices=recent (a conclusion notice issued in the last RECENT_NOTICE_DAYS days).
+    """
+    from inspections.models import Notice
+
+    now = now or timezone.now()
+    inspections = inspections_visible_to(user)
+    status = params.get("status", "")
+    if status in Inspection.Status.values:
+        inspections = inspections.filter(status=status)
+    team = params.get("team", "")
+    if team == "mine":
+        inspections = inspections.filter(_on_team_ids(user))
+    elif team == "others":
+        inspections = inspections.exclude(_on_team_ids(user))
+    if params.get("field_over") == "1":
+        inspections = inspections.filter(window_end__lte=now)
+    if params.get("units") == "mine":
+        unit = access.headed_unit(user)
+        inspections = inspections.filter(pk__in=_unit_inspection_ids(unit)) if unit else inspections.none()
+    if params.get("notices") == "recent":
+        issued = Notice.objects.filter(
+            status=Notice.Status.DONE, issued_at__gte=now - datetime.timedelta(days=RECENT_NOTICE_DAYS)
+        )
+        inspections = inspections.filter(pk__in=issued.values("inspection_id"))
+    return inspections

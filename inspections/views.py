@@ -54,14 +54,17 @@ def _errors(error: ValidationError) -> str:
 @permission_required("inspections.view_inspection")
 def inspection_list(request):
     """Inspectors (their own), leadership (all), unit heads (approved, about their units)."""
-    inspections = selectors.inspections_visible_to(request.user).annotate(
-        finding_count=Count("findings", distinct=True)
+    inspections = (
+        selectors.inspections_filtered(request.user, request.GET)
+        .select_related("notice")
+        .annotate(finding_count=Count("findings", distinct=True))
     )
     status = request.GET.get("status", "")
-    if status in Inspection.Status.values:
-        inspections = inspections.filter(status=status)
+    status = status if status in Inspection.Status.values else ""
+    # The narrower views the home page links to ("waiting for you"), said in words above the list.
+    narrowed = {key: request.GET[key] for key in ("team", "field_over", "units", "notices") if request.GET.get(key)}
     page = Paginator(inspections.order_by("-window_start", "pk"), 25).get_page(request.GET.get("page"))
-    context = {"page": page, "statuses": Inspection.Status.choices, "status": status}
+    context = {"page": page, "statuses": Inspection.Status.choices, "status": status, "narrowed": narrowed}
     return render(request, "inspections/inspection_list.html", context)
 
 
@@ -485,13 +488,15 @@ def notice_retry(request, public_id):
 @permission_required("inspections.view_inspection")
 def action_list(request):
     """Unit heads: their units' actions; inspectors: their inspections'; leadership: the city, overdue first."""
-    rows = actions.actions_visible_to(request.user).select_related("unit", "requirement", "inspection")
     today = timezone.localdate()
+    rows = actions.actions_filtered(request.user, request.GET, today).select_related(
+        "unit", "requirement", "inspection"
+    )
     overdue_only = request.GET.get("overdue") == "1"
-    if overdue_only:
-        rows = rows.filter(status__in=CorrectiveAction.OPEN_STATUSES, deadline__lt=today)
+    narrowed = {key: request.GET[key] for key in ("status", "team", "units") if request.GET.get(key)}
     page = Paginator(rows.order_by("deadline", "pk"), 50).get_page(request.GET.get("page"))
-    return render(request, "inspections/action_list.html", {"page": page, "today": today, "overdue_only": overdue_only})
+    context = {"page": page, "today": today, "overdue_only": overdue_only, "narrowed": narrowed}
+    return render(request, "inspections/action_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -84,3 +84,30 @@ def campaigns_for_user(user):
     in_scope = Q(assignments__official__unit__path__startswith=unit.path)
     # Counts only the unit head's own people, as the campaign page does.
     return campaigns.filter(in_scope).annotate(assigned=Count("assignments", filter=in_scope, distinct=True))
+
+
+def _not_confirmed():
+    """An assignment whose official has not confirmed the campaign's version."""
+    return ~Exists(Acknowledgement.objects.filter(official=OuterRef("official"), version=OuterRef("campaign__version")))
+
+
+def campaigns_behind_schedule(user, today=None):
+    """Campaigns past their due date that someone in the user's scope (the city, or a unit head's subtree) has not
+    confirmed yet. Unannotated, for counting; the campaign list narrows to these with behind=1."""
+    today = today or timezone.localdate()
+    unconfirmed = CampaignAssignment.objects.filter(campaign=OuterRef("pk")).filter(_not_confirmed())
+    if not access.is_city_wide(user):
+        unit = access.headed_unit(user)
+        if unit is None:
+            return Campaign.objects.none()
+        unconfirmed = unconfirmed.filter(official__unit__path__startswith=unit.path)
+    return Campaign.objects.filter(due_date__lt=today).filter(Exists(unconfirmed))
+
+
+def documents_to_confirm(user):
+    """Documents with a version assigned to the user's official record that they have not confirmed yet."""
+    official = access.own_official(user)
+    if official is None:
+        return LegalDocument.objects.none()
+    pending = CampaignAssignment.objects.filter(official=official).filter(_not_confirmed())
+    return LegalDocument.objects.filter(pk__in=pending.values("campaign__document"))

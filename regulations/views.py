@@ -52,8 +52,12 @@ def document_list(request):
         documents = documents.filter(**filters)
         if data["q"]:
             results = search(data["q"], document_ids=documents.values("pk") if filters else None)
+    to_confirm = request.GET.get("to_confirm") == "1"
+    if to_confirm:  # the home page's "documents to confirm" item links here
+        documents = documents.filter(pk__in=selectors.documents_to_confirm(request.user).values("pk"))
     page = Paginator(documents.order_by("-issue_date", "reference"), 25).get_page(request.GET.get("page"))
-    return render(request, "regulations/document_list.html", {"form": form, "page": page, "results": results})
+    context = {"form": form, "page": page, "results": results, "to_confirm": to_confirm}
+    return render(request, "regulations/document_list.html", context)
 
 
 @require_GET
@@ -235,9 +239,13 @@ def norm_list(request):
 @permission_required("regulations.view_campaign")
 def campaign_list(request):
     """Unit heads (their units), leadership and administrators."""
+    today = timezone.localdate()
     campaigns = selectors.campaigns_for_user(request.user).order_by("-due_date", "-pk")
+    behind = request.GET.get("behind") == "1"
+    if behind:  # the home page's "behind schedule" item links here
+        campaigns = campaigns.filter(pk__in=selectors.campaigns_behind_schedule(request.user, today).values("pk"))
     page = Paginator(campaigns, 25).get_page(request.GET.get("page"))
-    return render(request, "regulations/campaign_list.html", {"page": page, "today": timezone.localdate()})
+    return render(request, "regulations/campaign_list.html", {"page": page, "today": today, "behind": behind})
 
 
 @require_GET

@@ -1,4 +1,5 @@
-"""A unit head sees, on the home page, the conclusion notices recently issued about their units."""
+"""A unit head sees, on the home page, the conclusion notices recently issued about their units (how many, in
+"waiting for you", with a link to the list of them)."""
 
 import pytest
 from django.urls import reverse
@@ -26,8 +27,11 @@ def test_unit_head_sees_the_new_notice_on_the_home_page(
     notice = Notice.objects.get()
     client.force_login(unit_head_user)  # heads OFFICE-A, one of the inspected units
     html = client.get(reverse("home")).content.decode()
-    assert "Thông báo kết luận về đơn vị của đồng chí" in html
-    assert notice.reference in html and reverse("inspections:notice", args=[approvable.public_id]) in html
+    # The panel is folded into "waiting for you": a count linking to the inspection list narrowed to the notices.
+    link = f"{reverse('inspections:list')}?units=mine&amp;notices=recent"
+    assert f'href="{link}">Thông báo kết luận về đơn vị của đồng chí: <strong class="waiting-count">1</strong>' in html
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    assert notice.reference in listed and reverse("inspections:notice", args=[approvable.public_id]) in listed
 
     # The head of a unit that was not inspected sees nothing of it.
     from culture_portal.roles import Role
