@@ -131,7 +131,7 @@ def test_drop_removes_exactly_what_was_seeded(catalogue, leader_user, officer_us
     assert leader_user.official.unit.code == "CITY"
 
 
-def test_refusals(catalogue, settings):
+def test_refusals(catalogue, settings, monkeypatch):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("seed_scale", size="tiny")
@@ -139,6 +139,10 @@ def test_refusals(catalogue, settings):
     if connection.vendor == "sqlite":
         with pytest.raises(CommandError, match="needs PostgreSQL"):
             call_command("seed_scale", size="province")
+    else:
+        monkeypatch.setitem(connection.settings_dict, "NAME", "culture_portal")
+        with pytest.raises(CommandError, match="does not look like a scratch one"):
+            call_command("seed_scale", size="tiny")
     assert not Unit.objects.filter(code__startswith="SC-").exists()
 
 

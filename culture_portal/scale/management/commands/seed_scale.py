@@ -15,6 +15,9 @@ from culture_portal.models import Unit
 from culture_portal.scale.dropping import Dropper
 from culture_portal.scale.seeding import SIZES, UNIT_PREFIX, Seeder
 
+# A PostgreSQL database is seeded only when its name says it is a scratch one (or with --force).
+SCRATCH_WORDS = ("bench", "scale", "scratch")
+
 
 class Command(BaseCommand):
     help = "Seed realistic data at a chosen scale (tiny, city, province) with set-based SQL, or --drop it."
@@ -24,7 +27,11 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=5, help="how many years of history, up to today")
         parser.add_argument("--drop", action="store_true", help="remove the seeded rows (and only them) first")
         parser.add_argument("--only-drop", action="store_true", help="remove the seeded rows and stop")
-        parser.add_argument("--force", action="store_true", help="run although DEBUG is off")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="run although DEBUG is off or the database is not named as a scratch one",
+        )
 
     def handle(self, *args, size, years, drop, only_drop, force, **options):
         if not settings.DEBUG and not force:
@@ -36,6 +43,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--size {size} needs PostgreSQL (DATABASE_URL=postgres://…): SQLite writes one row at a time "
                 "under a single lock and would take hours; use --size tiny on SQLite."
+            )
+        name = str(connection.settings_dict["NAME"])
+        scratch = any(word in name.lower() for word in SCRATCH_WORDS) or name.startswith("test_")
+        if connection.vendor == "postgresql" and not scratch and not only_drop and not force:
+            raise CommandError(
+                f"The database {name!r} does not look like a scratch one: seed a database whose name contains "
+                f"{' or '.join(repr(word) for word in SCRATCH_WORDS)}, or pass --force if you are sure."
             )
         if not 1 <= years <= 10:
             raise CommandError("--years must be between 1 and 10.")
