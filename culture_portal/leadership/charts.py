@@ -43,17 +43,19 @@ def _short(label: str) -> str:
 
 
 def _scale_max(chart: Chart) -> float:
+    """The axis maximum: 100 for percentages, else four round steps (whole steps for counts) above the data."""
     values = [float(v) for _label, series in chart.series for v in series if v is not None]
     top = max([*values, float(chart.target or 0), 0.0])
     if chart.unit == "%":
         return 100.0
     if top <= 0:
-        return 1.0
-    magnitude = 10 ** math.floor(math.log10(top))
-    for step in (1, 2, 2.5, 5, 10):
-        if top <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
+        return 4.0
+    counts = all(value.is_integer() for value in values)
+    quarter = top / 4
+    magnitude = 10 ** math.floor(math.log10(quarter))
+    steps = (1, 2, 5, 10) if counts and magnitude < 10 else (1, 2, 2.5, 5, 10)
+    step = next(step * magnitude for step in steps if quarter <= step * magnitude)
+    return 4 * max(step, 1.0 if counts else step)
 
 
 def _ticks(maximum: float) -> list[float]:
@@ -162,7 +164,8 @@ def _hbar(chart: Chart) -> str:
 
 def _columns(chart: Chart) -> str:
     """Vertical bars ("bar") or lines ("line") over categories on the x axis."""
-    height, left, right, top, bottom_margin = 340, 56, 20, 52, 70
+    upright = len(chart.categories) <= 6  # few x labels stand upright, cut to their slot; more are slanted
+    height, left, right, top, bottom_margin = (320, 56, 20, 52, 40) if upright else (360, 56, 20, 52, 90)
     bottom = height - bottom_margin
     plot_w, plot_h = WIDTH - left - right, bottom - top
     maximum = _scale_max(chart)
@@ -179,10 +182,15 @@ def _columns(chart: Chart) -> str:
     for i, category in enumerate(chart.categories):
         if i % every == 0:
             x = left + slot * (i + 0.5)
-            parts.append(
-                f'<text x="{x:.1f}" y="{bottom + 16}" text-anchor="end" transform="rotate(-30 {x:.1f} {bottom + 16})">'
-                f"{_text(_short(category))}</text>"
-            )
+            if upright:
+                room = max(int(slot / 7), 4)
+                label = category if len(category) <= room else category[: room - 1] + "…"
+                parts.append(f'<text x="{x:.1f}" y="{bottom + 18}" text-anchor="middle">{_text(label)}</text>')
+            else:
+                parts.append(
+                    f'<text x="{x:.1f}" y="{bottom + 16}" text-anchor="end" '
+                    f'transform="rotate(-30 {x:.1f} {bottom + 16})">{_text(_short(category))}</text>'
+                )
     if chart.kind == "bar":
         series_count = max(len(chart.series), 1)
         bar = min(48.0, slot * 0.8 / series_count)
