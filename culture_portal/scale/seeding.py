@@ -29,6 +29,7 @@ from culture_portal.models import (
 from culture_portal.roles import Role
 from culture_portal.scale import texts
 from culture_portal.scale.bulk import (
+    IndexesSetAside,
     Table,
     foreign_key_checks_off,
     foreign_key_checks_on,
@@ -194,9 +195,12 @@ class Seeder:
             self.step("accounts and roles", self.accounts_seed)
             self.step("documents and campaigns", self.campaigns_seed)
             self.step("trainings", self.trainings_seed)
-            self.step("feedback cases, events, contacts", self.cases_seed)
-            self.step("desk ratings", self.desk_ratings_seed)
-            self.step("inspections and all that follows", self.inspections_seed)
+            with IndexesSetAside(BIG_TABLES) as indexes:
+                self.step("feedback cases, events, contacts", self.cases_seed)
+                self.step("desk ratings", self.desk_ratings_seed)
+                self.step("inspections and all that follows", self.inspections_seed)
+                if indexes.definitions:
+                    self.step("indexes of the big tables rebuilt", indexes.rebuild)
             if checks_off:
                 self.step("foreign keys verified", self.foreign_keys_verify)
             sequences_reset(
@@ -851,6 +855,9 @@ def _base31(number: int) -> str:
     return "".join(reversed(digits))
 
 
+# Their secondary indexes are built after the rows are in (IndexesSetAside).
+BIG_TABLES = [Case, CaseEvent, Complainant, DeskRating, Finding, ChecklistItem, AttendanceRecord, InspectionEvent,
+              Inspection, Inspection.units.through, Inspection.norm_groups.through]  # fmt: skip
 CASE_FIELDS = [
     "id", "public_id", "tracking_code", "pin_digest", "channel", "nature", "track", "complexity", "status", "unit",
     "official_hint", "official", "norm", "served_on", "description", "folded_text", "received_at", "keyed_in_by",

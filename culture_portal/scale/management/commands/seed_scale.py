@@ -65,5 +65,7 @@ class Command(BaseCommand):
             counts = Seeder(size=size, years=years, out=self.stdout.write).run()
         except ValueError as error:
             raise CommandError(str(error)) from None
+        for table, count in sorted(counts.items()):
+            self.stdout.write(f"  {table:<40} {count:>10,}")
         total = sum(counts.values())
         self.stdout.write(f"{total:,} rows in {time.perf_counter() - started:.1f} s")
