@@ -78,6 +78,29 @@ def table_cells(table) -> list[list[dict]]:
     ]
 
 
+def headline(result) -> list[tuple[str, str, str]]:
+    """(label, value, section key) of the figures shown first, above the sections."""
+
+    def number(section: str, key: str, missing: str = "—") -> str:
+        value = result.section(section).numbers[key]
+        return missing if value is None else display(value)
+
+    return [
+        (_("Breaches found"), number("scorecard", "findings"), "scorecard"),
+        (_("Upheld complaints"), number("scorecard", "upheld_complaints"), "scorecard"),
+        (_("Surprise inspections (conclusion approved)"), number("inspections", "surprise"), "inspections"),
+        (_("Corrective actions overdue"), number("actions", "overdue"), "actions"),
+        (_("Feedback answered within the legal deadline (%)"), number("feedback", "on_time_rate"), "feedback"),
+        (_("Median answer time (working days)"), number("feedback", "median_answer_days"), "feedback"),
+        (
+            _("Citizens satisfied or very satisfied (%)"),
+            number("satisfaction", "satisfaction_share", _("too few ratings")),
+            "satisfaction",
+        ),
+        (_("Assigned documents confirmed as read (%)"), number("dissemination", "confirmed_rate"), "dissemination"),
+    ]
+
+
 @require_GET
 @permission_required("leadership.view_dashboard")
 def dashboard(request):
@@ -89,6 +112,7 @@ def dashboard(request):
     result = figures_for(period=form.period(), unit=unit)
     context["figures"] = result
     context["targets"] = Target.objects.in_force(result.period.end).order_by("measure", "-valid_from")
+    context["headline"] = headline(result)
     context["sections"] = [
         {
             "section": section,

@@ -297,10 +297,10 @@ class _Calculator:
             key="scorecard",
             title=_("Findings and upheld complaints by unit"),
             kind="hbar",
-            categories=[row[0] for row in table.rows],
+            categories=[row[0] for row in table.rows if row[-3]],  # units with something to show
             series=[
-                (_("Breaches found"), [row[-2] for row in table.rows]),
-                (_("Upheld complaints"), [row[-1] for row in table.rows]),
+                (_("Breaches found"), [row[-2] for row in table.rows if row[-3]]),
+                (_("Upheld complaints"), [row[-1] for row in table.rows if row[-3]]),
             ],
         )
         numbers = {"findings": findings_total, "commendations": commendations, "upheld_complaints": upheld_total}
@@ -572,8 +572,8 @@ class _Calculator:
                 key="attendance",
                 title=_("Attendance at check time by unit"),
                 kind="hbar",
-                categories=[scope.label(b) for b in branches],
-                series=[(_("At work (%)"), [_float(rate) for rate in rates])],
+                categories=[*[scope.label(b) for b in branches], _("Total")],
+                series=[(_("At work (%)"), [*[_float(rate) for rate in rates], _float(counts["attendance_rate"])])],
                 target=self.targets.get(Target.Measure.ATTENDANCE),
                 unit="%",
             ),
@@ -641,8 +641,13 @@ class _Calculator:
                 key="actions_on_time",
                 title=_("Corrective actions done on time by unit"),
                 kind="hbar",
-                categories=[scope.label(b) for b in branches],
-                series=[(_("Done on time (%)"), [_float(on_time_rate(rows[b])) for b in branches])],
+                categories=[*[scope.label(b) for b in branches], _("Total")],
+                series=[
+                    (
+                        _("Done on time (%)"),
+                        [*[_float(on_time_rate(rows[b])) for b in branches], _float(numbers["on_time_rate"])],
+                    )
+                ],
                 target=self.targets.get(Target.Measure.ACTIONS_ON_TIME),
                 unit="%",
             ),
@@ -738,8 +743,10 @@ class _Calculator:
                 key="feedback_on_time",
                 title=_("Feedback answered within the legal deadline by unit"),
                 kind="hbar",
-                categories=[scope.label(b) for b in branches],
-                series=[(_("Within the deadline (%)"), [_float(rate) for rate in rates])],
+                categories=[*[scope.label(b) for b in branches], _("Total")],
+                series=[
+                    (_("Within the deadline (%)"), [*[_float(rate) for rate in rates], _float(numbers["on_time_rate"])])
+                ],
                 target=self.targets.get(Target.Measure.ANSWERED_ON_TIME),
                 unit="%",
             ),
@@ -814,8 +821,13 @@ class _Calculator:
             key="satisfaction",
             title=_("Citizens satisfied or very satisfied by unit"),
             kind="hbar",
-            categories=[scope.label(b) for b in branches],
-            series=[(_("Satisfied or very satisfied (%)"), [_float(share(rows[b])) for b in branches])],
+            categories=[*[scope.label(b) for b in branches], _("Total")],
+            series=[
+                (
+                    _("Satisfied or very satisfied (%)"),
+                    [*[_float(share(rows[b])) for b in branches], _float(numbers["satisfaction_share"])],
+                )
+            ],
             target=self.targets.get(Target.Measure.SATISFACTION),
             unit="%",
         )
@@ -890,8 +902,8 @@ class _Calculator:
             key="dissemination",
             title=_("Assigned documents confirmed as read by unit"),
             kind="hbar",
-            categories=[scope.label(b) for b in branches],
-            series=[(_("Confirmed (%)"), [_float(rate) for rate in rates])],
+            categories=[*[scope.label(b) for b in branches], _("Total")],
+            series=[(_("Confirmed (%)"), [*[_float(rate) for rate in rates], _float(numbers["confirmed_rate"])])],
             target=self.targets.get(Target.Measure.ACKNOWLEDGED),
             unit="%",
         )
