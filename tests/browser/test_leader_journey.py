@@ -67,6 +67,7 @@ def test_leader_goes_from_what_is_waiting_to_approving_then_to_the_dashboard_and
     page = journey.go("/dashboard/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert page.url.rstrip("/").endswith("/dashboard") or "/dashboard/?" in page.url
+    expect(page.locator("#headline-title")).to_have_count(1)  # the figures are there, not only the period form
     page = journey.go("/reports/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     journey.finish("leader-journey")
