@@ -50,6 +50,9 @@ class Result:
     max_ms: float | None = None
     queries: int | None = None
     note: str = ""
+    slowest_query_ms: float | None = None
+    slowest_query: str = ""
+    explain: str = ""
     times_ms: list[float] = field(default_factory=list)
 
     @property
@@ -71,8 +74,9 @@ def _summarise(result: Result) -> Result:
 
 
 class Benchmark:
-    def __init__(self, *, runs: int = 20, out=print):
+    def __init__(self, *, runs: int = 20, out=print, explain: bool = False):
         self.runs = runs
+        self.explain = explain
         self.out = out
         self.year = timezone.localdate().year
         self.users = {
@@ -119,6 +123,7 @@ class Benchmark:
         with CaptureQueriesContext(connection) as captured:
             client.get(path)
         result.queries = len(captured.captured_queries)
+        self.slowest(result, captured.captured_queries)
         if result.status != 200:
             result.note = f"answered {result.status}"
         return _summarise(result)
@@ -146,6 +151,7 @@ class Benchmark:
                 done = report_produce(report_id=report.pk)
                 result.times_ms.append((time.perf_counter() - started) * 1000)
             result.queries = len(captured.captured_queries)
+            self.slowest(result, captured.captured_queries)
             report.refresh_from_db()
             result.status = 200 if done and report.status == Report.Status.DRAFT else 500
             if result.status != 200:
@@ -157,6 +163,18 @@ class Benchmark:
                     getattr(report, name).delete(save=False)
             report.delete()
         return _summarise(result)
+
+    def slowest(self, result: Result, queries: list[dict]) -> None:
+        """The request's slowest query, and with --explain its plan as PostgreSQL ran it (EXPLAIN ANALYZE)."""
+        if not queries:
+            return
+        query = max(queries, key=lambda query: float(query["time"]))
+        result.slowest_query_ms = round(float(query["time"]) * 1000, 1)
+        result.slowest_query = query["sql"]
+        if self.explain and connection.vendor == "postgresql" and query["sql"].lstrip().upper().startswith("SELECT"):
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+                result.explain = "\n".join(row[0] for row in cursor.fetchall())
 
     @staticmethod
     def line(result: Result) -> str:
@@ -210,6 +228,12 @@ def as_markdown(results: list[Result], sizes: dict) -> str:
             f"| {result.name} | {result.role} | {result.p50_ms:.1f} | {result.p95_ms:.1f} | {result.max_ms:.1f} | "
             f"{result.queries} | {result.target_ms:,.0f} | {verdict} {result.note} |"
         )
+    for result in results:
+        if result.over_target and result.slowest_query:
+            lines += ["", f"### {result.name}: slowest query ({result.slowest_query_ms} ms)", "", "```sql",
+                      result.slowest_query, "```"]  # fmt: skip
+            if result.explain:
+                lines += ["", "```", result.explain, "```"]
     return "\n".join(lines) + "\n"
 
 
