@@ -172,3 +172,14 @@ def test_the_demo_has_targets_and_its_dashboard_shows_them(client):
     response = client.get(DASHBOARD)
     assert response.status_code == 200
     assert 'id="targets-title"' in response.content.decode() and 'class="target"' in response.content.decode()
+
+
+def test_the_drill_down_is_bounded_and_scoped_by_default(client, world, unit_head_user, django_assert_max_num_queries):
+    client.force_login(unit_head_user)
+    client.get(ITEMS, Q1)
+    # session, user, roles, official, the two capped lists (their totals come from the lists when below the cap)
+    with django_assert_max_num_queries(10):
+        response = client.get(ITEMS, Q1)
+    assert response.status_code == 200
+    assert response.context["unit"] == world["office_a"], "a unit head's default is their own unit"
+    assert response.context["items"].findings_total == 4 and response.context["items"].cases_total == 2
