@@ -547,7 +547,7 @@ class Seeder:
             handling_unit = unit
             last = min(self.now, last + datetime.timedelta(hours=rng.randrange(1, 30)))
             events.append((pk, last, officer, "assigned", STATUS_TEXT["in_progress"], f"{unit} / {officer}"))
-            if rng.random() < 0.2:
+            if rng.random() < 0.1:
                 last = min(self.now, last + datetime.timedelta(hours=rng.randrange(1, 48)))
                 events.append((pk, last, officer, "note", "", "Đơn vị đã báo cáo kết quả xác minh."))
         if status == "answered":
@@ -569,7 +569,7 @@ class Seeder:
             answer_working_days = self.working_days_between(day, self.local_date(answered_at))
             if nature == "criticism":
                 upheld = rng.choices(UPHELD, (45, 20, 35))[0]
-            if rng.random() < 0.4:
+            if rng.random() < 0.35:
                 rated_at = answered_at + datetime.timedelta(hours=rng.randrange(1, 120))
                 if rated_at < self.now:
                     rating = rng.choices((5, 4, 3, 2, 1), (40, 30, 12, 10, 8))[0]
@@ -662,7 +662,7 @@ class Seeder:
         self.ids = {"inspection": next_id(Inspection), "finding": next_id(Finding), "conclusion": next_id(Conclusion),
                     "requirement": next_id(Requirement), "action": next_id(CorrectiveAction)}  # fmt: skip
         self.notice_numbers: dict[int, int] = {}
-        self.findings_mean = self.size.findings / (self.size.inspections * 0.9)
+        self.findings_mean = self.size.findings / (self.size.inspections * 0.96)
         start_ts = datetime.datetime(self.first_day.year, self.first_day.month, self.first_day.day, tzinfo=VN)
         days = (self.today - self.first_day).days + 60
         starts = sorted(
