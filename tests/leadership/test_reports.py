@@ -27,6 +27,7 @@ from culture_portal.models import OutgoingEmail, Signatory
 from culture_portal.roles import Role
 from regulations.models import Norm
 from tests.conftest import _user_with_roles
+from tests.real_worker import running_worker, wait_for
 
 pytestmark = pytest.mark.django_db
 Q1 = Period.quarter_of(2026, 1)
@@ -537,3 +538,36 @@ def test_last_months_figures_go_to_active_leaders_once(world, leader_user, clock
     schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "culture_portal.leadership.tasks.send_monthly_figures" in schedule
     assert "culture_portal.leadership.tasks.requeue_stale_reports" in schedule
+
+
+# --- through a real broker and real workers (CI: REQUIRE_WORKER_TESTS=1) ------------------------------------------
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the roles made by migrations
+def test_two_real_workers_produce_an_asked_report_once(tree, leader_user, inspector_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    draft = report_services.report_create(user=inspector_user, period=Period.year_of(2026), unit=None)
+    report = report_services.report_create(user=leader_user, period=Period.year_of(2026), unit=None)
+    with running_worker() as queue, running_worker(queue=queue):
+        report_services.report_request(report=draft, user=inspector_user, issue=False)
+        report_services.report_request(report=report, user=leader_user, issue=True)
+        for again in (draft, report):  # asked again at once: refused, nothing queued
+            with pytest.raises(report_services.ReportBusy):
+                report_services.report_request(report=again, user=leader_user, issue=True)
+        done = wait_for(
+            lambda: (
+                set(Report.objects.values_list("status", flat=True)) == {"draft", "issued"}
+                and all(Report.objects.values_list("pdf", flat=True))
+            ),
+            timeout=180,
+        )
+        assert done, list(Report.objects.values_list("status", "error", "progress_step"))
+    report.refresh_from_db()
+    draft.refresh_from_db()
+    assert report.reference == "01/BC-UBND" and report.attempts == 1 and report.progress_step == report.progress_total
+    assert draft.number is None and draft.attempts == 1
+    text = pdf_text(report)
+    assert "Số: 01/BC-UBND" in text and "BÁO CÁO" in text and "năm 2026" in text
+    assert "DỰ THẢO" in pdf_text(draft)
+    assert len(docx_document(report).inline_shapes) >= 1 and xlsx_book(report).sheetnames
