@@ -53,10 +53,14 @@ def report_narrative_update(*, report: Report, user, narrative: dict[str, str]) 
             raise ReportBusy(_("The report is being produced: wait until it is done, then save your changes."))
         if not report.is_editable:
             raise ValidationError(_("An issued report cannot be changed."))
-        changed = [name for name in Report.NARRATIVE_FIELDS + ("recipients",) if name in narrative]
+        changed = [
+            name
+            for name in (*Report.NARRATIVE_FIELDS, "recipients")
+            if name in narrative and printable_text(narrative[name]) != getattr(report, name)
+        ]
         for name in changed:
             setattr(report, name, printable_text(narrative[name]))
-        files = [name for name in ("pdf", "docx", "xlsx") if getattr(report, name)]
+        files = [name for name in ("pdf", "docx", "xlsx") if changed and getattr(report, name)]
         for name in files:
             getattr(report, name).delete(save=False)
         report.files_at = None if files else report.files_at

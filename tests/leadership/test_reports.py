@@ -238,6 +238,13 @@ def test_draft_files_carry_no_number_and_say_draft(world, inspector_user, media,
     assert "(Chưa viết.)" in text, "the narrative still to be written is marked in a draft"
     assert docx_document(report).paragraphs[0].text == "DỰ THẢO"
     assert report.xlsx
+    # Saving the same text keeps the files; a change drops them (they would no longer say the same).
+    report_services.report_narrative_update(report=report, user=inspector_user, narrative={"methods": ""})
+    report.refresh_from_db()
+    assert report.pdf and report.docx and report.xlsx
+    report_services.report_narrative_update(report=report, user=inspector_user, narrative={"methods": "Mới."})
+    report.refresh_from_db()
+    assert not report.pdf and not report.docx and not report.xlsx and report.methods == "Mới."
 
 
 def test_numbers_run_without_gaps_and_a_redelivery_takes_no_second_number(
@@ -331,6 +338,8 @@ def test_a_failed_production_says_why_and_a_retry_finishes_it(
     client.force_login(leader_user)
     page = client.get(reverse("leadership:report", args=[report.public_id])).content.decode()
     assert "disk full" in page
+    assert reverse("leadership:report_issue", args=[report.public_id]) in page, "the page offers to try again"
+    assert reverse("leadership:report_produce", args=[report.public_id]) not in page, "a numbered report is no draft"
     monkeypatch.setattr(report_documents, "report_pdf", working)  # the disk has room again
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("leadership:report_issue", args=[report.public_id]))
