@@ -172,3 +172,13 @@ def test_benchmark_writes_one_entry_per_endpoint(seeded):
             assert entry["status"] == 200 or entry["note"] == "not available yet", entry
     table = markdown_path.read_text(encoding="utf-8")
     assert table.count("\n| home (") == 6 and "| p50 ms |" in table
+
+
+def test_a_field_the_models_do_not_have_fails_loudly(db):
+    from django.core.exceptions import FieldDoesNotExist
+
+    from culture_portal.scale.bulk import Table
+
+    with pytest.raises(FieldDoesNotExist):
+        Table(Case, ["tracking_code", "renamed_away"])
+    assert Table(Case, ["unit", "received_at"]).columns == ["unit_id", "received_at"]
