@@ -141,10 +141,13 @@ def figure_sentences(part: str, figures: Figures) -> list[str]:
     """The sentences that state a part's headline figures (the tables and charts follow them)."""
     if part == "inspections":
         n = _numbers(figures, "inspections")
+        # A periodic inspection outside an approved plan was still done: the report says so rather than omit it.
+        unplanned = n.get("periodic_unplanned") or 0
+        outside = f", {number(unplanned)} cuộc kiểm tra định kỳ ngoài kế hoạch" if unplanned else ""
         sentences = [
             f"Trong kỳ, đã tiến hành {number(n.get('periodic_done'))} cuộc kiểm tra định kỳ (kế hoạch "
-            f"{number(n.get('periodic_planned'))} cuộc) và {number(n.get('surprise'))} cuộc kiểm tra đột xuất; "
-            f"ban hành {number(n.get('conclusions_issued'))} thông báo kết luận kiểm tra."
+            f"{number(n.get('periodic_planned'))} cuộc){outside} và {number(n.get('surprise'))} cuộc kiểm tra đột "
+            f"xuất; ban hành {number(n.get('conclusions_issued'))} thông báo kết luận kiểm tra."
         ]
         if n.get("attendance_rate") is not None:
             sentences.append(

@@ -580,3 +580,23 @@ def test_two_real_workers_produce_an_asked_report_once(tree, leader_user, inspec
     assert "Số: 01/BC-UBND" in text and "BÁO CÁO" in text and "năm 2026" in text
     assert "DỰ THẢO" in pdf_text(draft)
     assert len(docx_document(report).inline_shapes) >= 1 and xlsx_book(report).sheetnames
+
+
+def test_a_periodic_inspection_outside_the_approved_plan_is_stated_not_left_out():
+    """A periodic inspection whose plan is not approved was still done: the report's sentence counts it apart."""
+    from culture_portal.leadership.figures import Figures, Section
+    from culture_portal.leadership.report_documents import figure_sentences
+
+    numbers = {
+        "periodic_done": 1,
+        "periodic_planned": 2,
+        "periodic_unplanned": 1,
+        "surprise": 0,
+        "conclusions_issued": 2,
+    }
+    figures = Figures(period=Q1, unit=None, sections=[Section("inspections", "", [], [], numbers)])
+
+    assert figure_sentences("inspections", figures)[0] == (
+        "Trong kỳ, đã tiến hành 1 cuộc kiểm tra định kỳ (kế hoạch 2 cuộc), 1 cuộc kiểm tra định kỳ ngoài kế hoạch và "
+        "0 cuộc kiểm tra đột xuất; ban hành 2 thông báo kết luận kiểm tra."
+    )
