@@ -60,7 +60,9 @@ def test_the_officer_corrects_the_contact_details_and_the_next_message_goes_to_t
     entry = AuditEntry.objects.get(action="person.corrected")
     assert entry.actor == officer_user and entry.object_ref == case.tracking_code
     assert entry.detail == "fields: phone, email, address; Gọi điện ngày 02/12/2026, đã đối chiếu CCCD"
-    services.case_answer(case=case, user=officer_user, answer="Đã xử lý.", publish=False, public_summary="", upheld="upheld")
+    services.case_answer(
+        case=case, user=officer_user, answer="Đã xử lý.", publish=False, public_summary="", upheld="upheld"
+    )
     assert OutgoingEmail.objects.filter(to="an.moi@example.com").exists()
 
 

@@ -42,7 +42,11 @@ def submit(unit, norm=None, *, nature="criticism", received_at=None, description
 def answer(case, officer, *, publish=True, official=None):
     services.case_accept(case=case, user=officer, track="feedback", official=official)
     return services.case_answer(
-        case=case, user=officer, answer=ANSWER, publish=publish, public_summary=SUMMARY if publish else "",
+        case=case,
+        user=officer,
+        answer=ANSWER,
+        publish=publish,
+        public_summary=SUMMARY if publish else "",
         upheld="upheld",
     )
 

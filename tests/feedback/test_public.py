@@ -56,7 +56,9 @@ def test_full_public_journey_submit_track_and_rate(
     with django_capture_on_commit_callbacks(execute=True):
         services.case_accept(case=case, user=officer_user, track="feedback", note="Ghi chú nội bộ bí mật")
         services.case_assign(case=case, user=officer_user, handling_unit=tree["desk_a"], assignee=officer_user)
-        services.case_answer(case=case, user=officer_user, answer="Đơn vị đã nhắc nhở cán bộ quầy số 2.", upheld="upheld")
+        services.case_answer(
+            case=case, user=officer_user, answer="Đơn vị đã nhắc nhở cán bộ quầy số 2.", upheld="upheld"
+        )
     page = citizen.get(reverse("feedback:track_case", args=[code])).content.decode()
     assert "Đơn vị đã nhắc nhở cán bộ quầy số 2." in page
     # No internal notes, no staff names on the citizen's page.
