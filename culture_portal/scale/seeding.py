@@ -822,7 +822,9 @@ class Seeder:
     def _action(self, requirement, inspection, unit, deadline, approved_at, batch) -> None:
         rng = self.rng
         lag = (self.today - deadline).days
-        weights = (10, 5, 80, 5) if lag > 10 else (40, 40, 20, 0) if lag >= 0 else (60, 30, 10, 0)
+        # Long past the deadline: mostly accepted; some never done (overdue), a few reopened; a report is reviewed
+        # within weeks, so few old ones still wait.
+        weights = (8, 0.5, 88, 3.5) if lag > 30 else (25, 40, 30, 5) if lag >= 0 else (60, 30, 10, 0)
         status = rng.choices(ACTION_STATUSES, weights)[0]
         reporter = self.account_of_official.get(self.unit_officials[unit][0], self.leader)
         report, reported_at, reported_by = "", None, None
