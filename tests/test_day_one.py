@@ -658,10 +658,11 @@ def notice_is_issued(person: Person, inspection: str) -> Page:
 
 
 def ward_head_finds_the_notice_on_the_home_page(portal: Portal, reference: str) -> Person:
-    """The ward's chairwoman (no second factor for unit heads) signs in; her home page lists the new notice about
-    her ward; she opens it."""
+    """The ward's chairwoman (no second factor for unit heads) signs in; her home page says a notice about her ward
+    is waiting; the list it leads to holds the new notice; she opens it."""
     ward_head = person_signs_in(portal, WARD_HEAD, two_factor=False)
-    notice = ward_head.get(ward_head.get("/").link(f"{reference} — {INSPECTION_TITLE}"))
+    waiting = ward_head.get(ward_head.get("/").link(href="notices=recent"))
+    notice = ward_head.get(waiting.link(reference))
     assert any(href.endswith("/notice/pdf/") for href, _text in notice.links), notice.problems()
     return ward_head
 

@@ -9,7 +9,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from culture_portal.leadership import figures
 from culture_portal.leadership.figures import NO_GROUP, Figures, figures_for, items_behind, median_of_histogram
@@ -140,7 +140,8 @@ def test_on_time_rate_counts_working_days_across_the_lunar_new_year(world):
 
 
 def test_a_unit_head_scope_is_the_unit_and_its_sub_units(world):
-    result = figures_for(period=Q1, unit=world["office_a"])
+    with translation.override("en"):  # the row labels are asserted in English
+        result = figures_for(period=Q1, unit=world["office_a"])
     assert numbers(result, "scorecard") == {"findings": 4, "commendations": 0, "upheld_complaints": 2}
     assert [row[0] for row in result.section("scorecard").tables[0].rows] == [
         "Phòng Nội vụ (the unit itself)",
@@ -158,7 +159,8 @@ def test_a_unit_head_scope_is_the_unit_and_its_sub_units(world):
 
 
 def test_too_few_ratings_give_no_share(world):
-    result = figures_for(period=Q1, unit=world["ward_b"])
+    with translation.override("en"):
+        result = figures_for(period=Q1, unit=world["ward_b"])
     assert numbers(result, "satisfaction")["ratings"] == 3
     assert numbers(result, "satisfaction")["satisfaction_share"] is None
     assert result.section("satisfaction").tables[0].rows[-1][-1] == "too few ratings"
