@@ -193,6 +193,18 @@ class _Calculator:
             targets.setdefault(measure, float(value))
         return targets
 
+    def _rate_by_unit(self, *, key, title, label, branches, rates, total, measure) -> Chart:
+        """A percentage per unit as horizontal bars, the total last, the target in force drawn as a line."""
+        return Chart(
+            key=key,
+            title=title,
+            kind="hbar",
+            categories=[*[self.scope.label(branch) for branch in branches], _("Total")],
+            series=[(label, [*[_float(rate) for rate in rates], _float(total)])],
+            target=self.targets.get(measure),
+            unit="%",
+        )
+
     def _scoped(self, queryset, unit_field: str):
         """Only records of the unit and its sub-units (everything city-wide)."""
         if self.unit is None:
@@ -568,14 +580,14 @@ class _Calculator:
                     )
                 ],
             ),
-            Chart(
+            self._rate_by_unit(
                 key="attendance",
                 title=_("Attendance at check time by unit"),
-                kind="hbar",
-                categories=[*[scope.label(b) for b in branches], _("Total")],
-                series=[(_("At work (%)"), [*[_float(rate) for rate in rates], _float(counts["attendance_rate"])])],
-                target=self.targets.get(Target.Measure.ATTENDANCE),
-                unit="%",
+                label=_("At work (%)"),
+                branches=branches,
+                rates=rates,
+                total=counts["attendance_rate"],
+                measure=Target.Measure.ATTENDANCE,
             ),
         ]
         return Section("inspections", _("Inspections"), [summary, per_unit], charts, counts)
@@ -637,19 +649,14 @@ class _Calculator:
                 ],
                 series=[(_("Corrective actions"), [numbers[key] for key in keys])],
             ),
-            Chart(
+            self._rate_by_unit(
                 key="actions_on_time",
                 title=_("Corrective actions done on time by unit"),
-                kind="hbar",
-                categories=[*[scope.label(b) for b in branches], _("Total")],
-                series=[
-                    (
-                        _("Done on time (%)"),
-                        [*[_float(on_time_rate(rows[b])) for b in branches], _float(numbers["on_time_rate"])],
-                    )
-                ],
-                target=self.targets.get(Target.Measure.ACTIONS_ON_TIME),
-                unit="%",
+                label=_("Done on time (%)"),
+                branches=branches,
+                rates=[on_time_rate(rows[b]) for b in branches],
+                total=numbers["on_time_rate"],
+                measure=Target.Measure.ACTIONS_ON_TIME,
             ),
         ]
         return Section("actions", _("Corrective actions"), [table], charts, numbers)
@@ -739,16 +746,14 @@ class _Calculator:
                 categories=[row[0] for row in by_channel.rows[:-1]],
                 series=[(_("Received"), [row[-1] for row in by_channel.rows[:-1]])],
             ),
-            Chart(
+            self._rate_by_unit(
                 key="feedback_on_time",
                 title=_("Feedback answered within the legal deadline by unit"),
-                kind="hbar",
-                categories=[*[scope.label(b) for b in branches], _("Total")],
-                series=[
-                    (_("Within the deadline (%)"), [*[_float(rate) for rate in rates], _float(numbers["on_time_rate"])])
-                ],
-                target=self.targets.get(Target.Measure.ANSWERED_ON_TIME),
-                unit="%",
+                label=_("Within the deadline (%)"),
+                branches=branches,
+                rates=rates,
+                total=numbers["on_time_rate"],
+                measure=Target.Measure.ANSWERED_ON_TIME,
             ),
         ]
         return Section("feedback", _("Feedback handling"), [by_channel, per_unit], charts, numbers)
@@ -817,19 +822,14 @@ class _Calculator:
             "satisfied": total["answer_ok"] + total["desk_ok"],
             "satisfaction_share": share(total),
         }
-        chart = Chart(
+        chart = self._rate_by_unit(
             key="satisfaction",
             title=_("Citizens satisfied or very satisfied by unit"),
-            kind="hbar",
-            categories=[*[scope.label(b) for b in branches], _("Total")],
-            series=[
-                (
-                    _("Satisfied or very satisfied (%)"),
-                    [*[_float(share(rows[b])) for b in branches], _float(numbers["satisfaction_share"])],
-                )
-            ],
-            target=self.targets.get(Target.Measure.SATISFACTION),
-            unit="%",
+            label=_("Satisfied or very satisfied (%)"),
+            branches=branches,
+            rates=[share(rows[b]) for b in branches],
+            total=numbers["satisfaction_share"],
+            measure=Target.Measure.SATISFACTION,
         )
         return Section("satisfaction", _("Satisfaction"), [table], [chart], numbers)
 
@@ -898,14 +898,14 @@ class _Calculator:
                 [_("Officials trained"), officials_trained],
             ],
         )
-        chart = Chart(
+        chart = self._rate_by_unit(
             key="dissemination",
             title=_("Assigned documents confirmed as read by unit"),
-            kind="hbar",
-            categories=[*[scope.label(b) for b in branches], _("Total")],
-            series=[(_("Confirmed (%)"), [*[_float(rate) for rate in rates], _float(numbers["confirmed_rate"])])],
-            target=self.targets.get(Target.Measure.ACKNOWLEDGED),
-            unit="%",
+            label=_("Confirmed (%)"),
+            branches=branches,
+            rates=rates,
+            total=numbers["confirmed_rate"],
+            measure=Target.Measure.ACKNOWLEDGED,
         )
         return Section("dissemination", _("Dissemination and training"), [table, training_table], [chart], numbers)
 
