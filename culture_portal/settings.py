@@ -192,6 +192,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "culture_portal.leadership.tasks.send_monthly_figures",
         "schedule": crontab(day_of_month="1-3", hour=7, minute=45),
     },
+    # The dashboard's tallies, when a unit moved made them stale and the rebuild started then was lost.
+    "rebuild-stale-tallies": {"task": "culture_portal.leadership.tasks.rebuild_stale_tallies", "schedule": 600.0},
 }
 if _broker_url and _database["ENGINE"].endswith("sqlite3"):
     # A real worker is a separate process: it can only see a test database on disk.

@@ -9,6 +9,9 @@ class LeadershipConfig(AppConfig):
 
     def ready(self):
         from culture_portal import navigation
+        from culture_portal.leadership import tallies
+
+        tallies.connect()
         from culture_portal.setup import register_setup_check
 
         navigation.register(

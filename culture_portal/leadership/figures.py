@@ -15,19 +15,21 @@ inspection the start of its time window; a conclusion its approval time; a corre
 campaign assignment its campaign's due date; a training its first day.
 """
 
+import collections
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import Substr, TruncDate, TruncMonth
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Sum, Value
+from django.db.models.functions import Substr, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from culture_portal.leadership import tallies
 from culture_portal.leadership.models import Target
 from culture_portal.leadership.period import Period
 from culture_portal.models import DeadlineRule, DisciplinaryMeasure, Official, Unit
@@ -146,6 +148,31 @@ class Scope:
             self.rows[row.path] = (row.name, row.code, False)
         self.truncated = len(rows) == MAX_BRANCHES
 
+    @cached_property
+    def tally_paths(self) -> tuple[list[str], list[str]]:
+        """The tally rows a figure reads: the base unit's (or everything's, "") and those of all its direct
+        sub-units (of the top units city-wide, when there are several)."""
+        top = [self.base.path] if self.base else []
+        if self.unit is None:
+            top.insert(0, "")
+        children = Unit.objects.filter(parent=self.base) if self.base else Unit.objects.filter(parent__isnull=True)
+        return top, list(children.order_by().values_list("path", flat=True))
+
+    def fold(self, rows, children: list[str]) -> collections.Counter:
+        """Tally rows (path, month, key, n) of the paths from tally_paths() as {(branch, month, key): n}, branches
+        as branch() gives them: a sub-unit's subtree; the base unit alone (its row less its sub-units'); None for
+        records with no unit (city-wide: everything less the top units)."""
+        children = set(children)
+        above_children = self.base.path if self.base else ""
+        folded = collections.Counter()
+        for path, month, key, n in rows:
+            folded[(path, month, key)] += n
+            if path in children:
+                folded[(above_children, month, key)] -= n
+            elif path and self.unit is None:  # the single top unit, within everything
+                folded[("", month, key)] -= n
+        return collections.Counter({(path or None, month, key): n for (path, month, key), n in folded.items() if n})
+
     def branch(self, unit_field: str):
         return Substr(f"{unit_field}__path", 1, self.length)
 
@@ -178,6 +205,7 @@ class _Calculator:
         self.period, self.unit = period, unit
         self.start_at, self.end_at = period.bounds()
         self.today = timezone.localdate()
+        self._counts: dict[tuple, collections.Counter] = {}
 
     @cached_property
     def scope(self) -> Scope:
@@ -204,6 +232,49 @@ class _Calculator:
             target=self.targets.get(measure),
             unit="%",
         )
+
+    @cached_property
+    def tallied(self) -> bool:
+        """Whole months and tallies to be trusted: read the tallies; otherwise count the records themselves."""
+        whole_months = self.period.start.day == 1 and (self.period.end + datetime.timedelta(days=1)).day == 1
+        return whole_months and tallies.are_fresh()
+
+    def counts(self, kind: str, *, by_branch: bool = True, by_month: bool = False) -> collections.Counter:
+        """{(branch, month, key): n} for one tally kind (see tallies.py for the keys), in the period and scope.
+        Without by_branch the branch is always None (the scope's total); without by_month the month is None."""
+        wanted = (kind, by_branch, by_month)
+        if wanted not in self._counts:
+            self._counts[wanted] = self._count(kind, by_branch, by_month)
+        return self._counts[wanted]
+
+    def _count(self, kind: str, by_branch: bool, by_month: bool) -> collections.Counter:
+        if self.tallied:
+            top, children = self.scope.tally_paths
+            if not by_branch:
+                total = [top[0]]  # everything ("") city-wide, the unit's own row otherwise
+                rows = tallies.read(
+                    kind, first_month=self.period.start, last_month=self.period.end, paths=total, by_month=by_month
+                )
+                return collections.Counter({(None, month, key): n for _path, month, key, n in rows})
+            rows = tallies.read(
+                kind, first_month=self.period.start, last_month=self.period.end, paths=top + children, by_month=by_month
+            )
+            return self.scope.fold(rows, children)
+        counter = tallies.BY_KIND[kind]
+        dated = {f"{counter.date_field}__gte": self.start_at, f"{counter.date_field}__lt": self.end_at}
+        by = self.scope.branch("unit") if by_branch else Value(None, output_field=CharField())
+        counts = counter.buckets(self._scoped(counter.records().filter(**dated), "unit"), by=by)
+        if by_month:
+            return counts
+        summed = collections.Counter()
+        for (branch, _month, key), n in counts.items():
+            summed[(branch, None, key)] += n
+        return summed
+
+    @cached_property
+    def norm_groups(self) -> dict[int, int]:
+        """Each norm's group: tallies count by norm, the scorecard by group (a norm moved counts in its new one)."""
+        return dict(Norm.objects.values_list("pk", "group_id"))
 
     def _scoped(self, queryset, unit_field: str):
         """Only records of the unit and its sub-units (everything city-wide)."""
@@ -245,24 +316,15 @@ class _Calculator:
         cells: dict[tuple[str | None, str], list[int]] = {}  # (branch, group code) -> [findings, complaints]
         group_codes = {pk: code for pk, code, _name in groups}
         commendations = 0
-        for row in (
-            self.findings()
-            .annotate(branch=scope.branch("unit"))
-            .values("branch", "norm__group_id", "is_commendation")
-            .annotate(n=Count("pk"))
-        ):
-            if row["is_commendation"]:
-                commendations += row["n"]
+        for (branch, _month, key), n in self.counts("finding").items():
+            norm_id, commendation = key.split("|")
+            if commendation == "1":
+                commendations += n
                 continue
-            cells.setdefault((row["branch"], group_codes[row["norm__group_id"]]), [0, 0])[0] += row["n"]
-        for row in (
-            self.upheld()
-            .annotate(branch=scope.branch("unit"))
-            .values("branch", "norm__group_id")
-            .annotate(n=Count("pk"))
-        ):
-            code = group_codes.get(row["norm__group_id"], NO_GROUP)
-            cells.setdefault((row["branch"], code), [0, 0])[1] += row["n"]
+            cells.setdefault((branch, group_codes[self.norm_groups[int(norm_id)]]), [0, 0])[0] += n
+        for (branch, _month, norm_id), n in self.counts("upheld").items():
+            code = group_codes.get(self.norm_groups.get(int(norm_id))) if norm_id else NO_GROUP
+            cells.setdefault((branch, code or NO_GROUP), [0, 0])[1] += n
 
         columns = [
             _("Unit"),
@@ -319,7 +381,6 @@ class _Calculator:
         return Section("scorecard", _("Scorecard by unit and norm group"), [table], [chart], numbers)
 
     def trends(self) -> Section:
-        zone = timezone.get_default_timezone()
         months = self.period.months()
         index = {month: i for i, month in enumerate(months)}
         findings, criticism, praise, desk, desk_satisfied = ([0] * len(months) for _i in range(5))
@@ -328,33 +389,17 @@ class _Calculator:
             day = value.date() if isinstance(value, datetime.datetime) else value
             return index.get(day.replace(day=1))
 
-        for row in (
-            self.findings()
-            .filter(is_commendation=False)
-            .annotate(month=TruncMonth("created_at", tzinfo=zone))
-            .values("month")
-            .annotate(n=Count("pk"))
-        ):
-            if (i := slot(row["month"])) is not None:
-                findings[i] += row["n"]
-        for row in (
-            self.received()
-            .filter(nature__in=[Case.Nature.CRITICISM, Case.Nature.PRAISE])
-            .annotate(month=TruncMonth("received_at", tzinfo=zone))
-            .values("month", "nature")
-            .annotate(n=Count("pk"))
-        ):
-            if (i := slot(row["month"])) is not None:
-                (criticism if row["nature"] == Case.Nature.CRITICISM else praise)[i] += row["n"]
-        ratings = self._scoped(DeskRating.objects.filter(at__gte=self.start_at, at__lt=self.end_at), "unit")
-        for row in (
-            ratings.annotate(month=TruncMonth("at", tzinfo=zone))
-            .values("month")
-            .annotate(n=Count("pk"), satisfied=Count("pk", filter=Q(score__gte=SATISFIED_DESK)))
-        ):
-            if (i := slot(row["month"])) is not None:
-                desk[i] += row["n"]
-                desk_satisfied[i] += row["satisfied"]
+        for (_branch, month, key), n in self.counts("finding", by_branch=False, by_month=True).items():
+            if not key.endswith("|1") and (i := slot(month)) is not None:
+                findings[i] += n
+        for (_branch, month, key), n in self.counts("received", by_branch=False, by_month=True).items():
+            nature = key.rsplit("|", 1)[1]
+            if nature in (Case.Nature.CRITICISM, Case.Nature.PRAISE) and (i := slot(month)) is not None:
+                (criticism if nature == Case.Nature.CRITICISM else praise)[i] += n
+        for (_branch, month, satisfied), n in self.counts("desk", by_branch=False, by_month=True).items():
+            if (i := slot(month)) is not None:
+                desk[i] += n
+                desk_satisfied[i] += n if satisfied == "1" else 0
         labels = [f"{month:%m/%Y}" for month in months]
         shares = [percent(desk_satisfied[i], desk[i]) for i in range(len(months))]
         table = Table(
@@ -399,10 +444,13 @@ class _Calculator:
 
     def norms(self) -> Section:
         totals: dict[int, list[int]] = {}
-        for norm_id, n in self.findings().filter(is_commendation=False).values_list("norm_id").annotate(n=Count("pk")):
-            totals.setdefault(norm_id, [0, 0])[0] += n
-        for norm_id, n in self.upheld().exclude(norm=None).values_list("norm_id").annotate(n=Count("pk")):
-            totals.setdefault(norm_id, [0, 0])[1] += n
+        for (_branch, _month, key), n in self.counts("finding", by_branch=False).items():
+            norm_id, commendation = key.split("|")
+            if commendation == "0":
+                totals.setdefault(int(norm_id), [0, 0])[0] += n
+        for (_branch, _month, norm_id), n in self.counts("upheld", by_branch=False).items():
+            if norm_id:
+                totals.setdefault(int(norm_id), [0, 0])[1] += n
         top = sorted(totals.items(), key=lambda item: (-sum(item[1]), item[0]))[:TOP_NORMS]
         norms = Norm.objects.select_related("group").in_bulk([norm_id for norm_id, _counts in top])
         citations = {}
@@ -442,13 +490,9 @@ class _Calculator:
         return Section("norms", _("Norms breached most often"), [table], [chart], {"norms_breached": len(totals)})
 
     def measures(self) -> Section:
-        counts = dict(
-            self.findings()
-            .filter(is_commendation=False)
-            .values_list("measure__code")
-            .annotate(n=Count("pk"))
-            .values_list("measure__code", "n")
-        )
+        counts: dict[str | None, int] = {}
+        for (_branch, _month, code), n in self.counts("finding_measure", by_branch=False).items():
+            counts[code or None] = counts.get(code or None, 0) + n
         names = {}
         for code, name in DisciplinaryMeasure.objects.order_by("kind", "severity", "-valid_from").values_list(
             "code", "name"
@@ -663,14 +707,14 @@ class _Calculator:
 
     def feedback(self) -> Section:
         scope = self.scope
-        zone = timezone.get_default_timezone()
         tracks = list(DeadlineRule.Track.choices)
         received = {}
         praise = 0
-        for row in self.received().values("channel", "track", "nature").annotate(n=Count("pk")):
-            received[(row["channel"], row["track"])] = received.get((row["channel"], row["track"]), 0) + row["n"]
-            if row["nature"] == Case.Nature.PRAISE:
-                praise += row["n"]
+        for (_branch, _month, key), n in self.counts("received", by_branch=False).items():
+            channel, track, nature = key.split("|")
+            received[(channel, track)] = received.get((channel, track), 0) + n
+            if nature == Case.Nature.PRAISE:
+                praise += n
         by_channel = Table(
             title=_("Feedback received by channel and track"),
             columns=[_("Channel"), *[label for _code, label in tracks], _("Total")],
@@ -682,29 +726,16 @@ class _Calculator:
         columns_total = [sum(row[i] for row in by_channel.rows) for i in range(1, len(tracks) + 2)]
         by_channel.rows.append([_("Total"), *columns_total])
         # Answered in the period (duplicates share their original's answer and are not counted twice).
-        answered = self.cases().filter(
-            status=Case.Status.ANSWERED,
-            duplicate_of__isnull=True,
-            answered_at__gte=self.start_at,
-            answered_at__lt=self.end_at,
-        )
-        on_time = Q(answered_due_on__isnull=False, answered_on__lte=F("answered_due_on"))
-        rows = {
-            row["branch"]: row
-            for row in answered.annotate(answered_on=TruncDate("answered_at", tzinfo=zone), branch=scope.branch("unit"))
-            .values("branch")
-            .annotate(
-                answered=Count("pk"),
-                with_deadline=Count("pk", filter=Q(answered_due_on__isnull=False)),
-                on_time=Count("pk", filter=on_time),
-            )
-        }
-        histogram = dict(
-            answered.exclude(answer_working_days=None)
-            .values_list("answer_working_days")
-            .annotate(n=Count("pk"))
-            .values_list("answer_working_days", "n")
-        )
+        rows: dict[str | None, dict[str, int]] = {}
+        histogram: dict[int, int] = {}
+        for (branch, _month, key), n in self.counts("answered").items():
+            with_deadline, on_time, working_days = key.split("|")
+            row = rows.setdefault(branch, {"answered": 0, "with_deadline": 0, "on_time": 0})
+            row["answered"] += n
+            row["with_deadline"] += n if with_deadline == "1" else 0
+            row["on_time"] += n if on_time == "1" else 0
+            if working_days:
+                histogram[int(working_days)] = histogram.get(int(working_days), 0) + n
         total_answered = sum(row["answered"] for row in rows.values())
         total_deadline = sum(row["with_deadline"] for row in rows.values())
         total_on_time = sum(row["on_time"] for row in rows.values())
@@ -760,21 +791,12 @@ class _Calculator:
 
     def satisfaction(self) -> Section:
         scope = self.scope
-        answers = self.cases().filter(rating__isnull=False, rated_at__gte=self.start_at, rated_at__lt=self.end_at)
-        desks = self._scoped(DeskRating.objects.filter(at__gte=self.start_at, at__lt=self.end_at), "unit")
         rows: dict[str | None, dict[str, int]] = {}
-        for prefix, queryset, satisfied in (
-            ("answer", answers, Q(rating__gte=SATISFIED_ANSWER)),
-            ("desk", desks, Q(score__gte=SATISFIED_DESK)),
-        ):
-            for row in (
-                queryset.annotate(branch=scope.branch("unit"))
-                .values("branch")
-                .annotate(n=Count("pk"), satisfied=Count("pk", filter=satisfied))
-            ):
-                entry = rows.setdefault(row["branch"], {"answer": 0, "answer_ok": 0, "desk": 0, "desk_ok": 0})
-                entry[prefix] += row["n"]
-                entry[f"{prefix}_ok"] += row["satisfied"]
+        for prefix, kind in (("answer", "answer_rating"), ("desk", "desk")):
+            for (branch, _month, satisfied), n in self.counts(kind).items():
+                entry = rows.setdefault(branch, {"answer": 0, "answer_ok": 0, "desk": 0, "desk_ok": 0})
+                entry[prefix] += n
+                entry[f"{prefix}_ok"] += n if satisfied == "1" else 0
 
         def share(entry):
             ratings = entry["answer"] + entry["desk"]

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from culture_portal.leadership import tallies
 from culture_portal.leadership.models import Report
 from culture_portal.leadership.report_services import (
     ReportLeased,
@@ -66,3 +67,15 @@ def requeue_stale_reports() -> int:
 def send_monthly_figures() -> int:
     """On the first days of each month (beat): last month's figures to leadership. Idempotent per month."""
     return monthly_figures_send(today=timezone.localdate())
+
+
+@shared_task
+def rebuild_tallies() -> int:
+    """Count the dashboard's tallies again from the records (after a unit moved); the dashboard counts from the
+    records meanwhile. Runs again every few minutes while they are stale, in case this one was lost."""
+    return tallies.rebuild()
+
+
+@shared_task
+def rebuild_stale_tallies() -> int | None:
+    return tallies.rebuild() if not tallies.are_fresh() else None

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from culture_portal.leadership import tallies
 from culture_portal.models import Unit
 from culture_portal.scale.dropping import Dropper
 from culture_portal.scale.seeding import SIZES, UNIT_PREFIX, Seeder
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         if drop or only_drop:
             Dropper(out=self.stdout.write).run()
             if only_drop:
+                self._rebuild_tallies()
                 return
         if Unit.objects.filter(code__startswith=UNIT_PREFIX).exists():
             raise CommandError("Scale data is already here: add --drop to replace it.")
@@ -69,3 +71,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {table:<40} {count:>10,}")
         total = sum(counts.values())
         self.stdout.write(f"{total:,} rows in {time.perf_counter() - started:.1f} s")
+        self._rebuild_tallies()
+
+    def _rebuild_tallies(self):
+        """Rows written by COPY pass the tallies' deltas by: count the dashboard's tallies again."""
+        started = time.perf_counter()
+        rows = tallies.rebuild()
+        self.stdout.write(f"Dashboard tallies: {rows:,} rows in {time.perf_counter() - started:.1f} s")

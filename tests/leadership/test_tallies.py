@@ -1,0 +1,137 @@
+"""The dashboard's monthly tallies are provably current: kept by every write through the portal, equal to a full
+recount, given up (figures counted from the records) when a unit moves, and rebuilt.
+
+The hand-counted figures in test_figures.py read the tallies (whole quarters); here the same world is also counted
+from the records and both must agree to the last cell.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from culture_portal.leadership import tallies
+from culture_portal.leadership.figures import _Calculator, figures_for
+from culture_portal.leadership.models import Tally, TallyState
+from culture_portal.leadership.period import Period
+from culture_portal.organisation import unit_save
+from feedback import services as feedback_services
+from feedback.models import DeskRating
+from inspections.models import Finding
+from tests.leadership.conftest import _answer, _case
+
+pytestmark = pytest.mark.django_db
+Q1 = Period.quarter_of(2026, 1)
+
+
+def snapshot(result) -> list:
+    """Everything a reader sees: every section's numbers, table cells and chart values."""
+    return [
+        (section.key, section.numbers, [table.rows for table in section.tables], [c.series for c in section.charts])
+        for section in result.sections
+    ]
+
+
+def tally_rows() -> set:
+    return set(Tally.objects.exclude(n=0).values_list("kind", "month", "path", "key", "n"))
+
+
+def counted_from_records(period, unit):
+    TallyState.objects.update(stale_since=timezone.now())
+    try:
+        calculator = _Calculator(period, unit)
+        assert not calculator.tallied
+        return figures_for(period=period, unit=unit)
+    finally:
+        TallyState.objects.update(stale_since=None)
+
+
+def test_the_world_is_read_from_the_tallies(world):
+    assert tallies.are_fresh()
+    assert _Calculator(Q1, None).tallied
+    assert Tally.objects.filter(kind="finding", path="", month=datetime.date(2026, 1, 1)).exists()
+
+
+@pytest.mark.parametrize("scope", [None, "office_a", "desk_a", "city"])
+def test_tallies_and_a_count_of_the_records_agree_to_the_last_cell(world, scope):
+    unit = world[scope] if scope else None
+    from_tallies = snapshot(figures_for(period=Q1, unit=unit))
+    assert from_tallies == snapshot(counted_from_records(Q1, unit))
+    year = Period.year_of(2026)
+    assert snapshot(figures_for(period=year, unit=unit)) == snapshot(counted_from_records(year, unit))
+
+
+def test_the_deltas_kept_by_the_services_equal_a_full_recount(world):
+    kept = tally_rows()
+    assert kept, "the services' writes were counted"
+    tallies.rebuild()
+    assert tally_rows() == kept
+
+
+def test_a_case_submitted_answered_rated_and_deleted_moves_the_counts_at_once(world, clock, officer_user):
+    march = Period.month_of(2026, 3)
+
+    def figure(section, key):
+        return figures_for(period=march, unit=None).section(section).numbers[key]
+
+    received, upheld, answered = (
+        figure("feedback", "received"),
+        figure("scorecard", "upheld_complaints"),
+        figure("feedback", "answered"),
+    )
+    case = _case(clock, datetime.date(2026, 3, 23), world["ward_b"], "GG-01")
+    assert figure("feedback", "received") == received + 1
+    _answer(clock, case, officer_user, datetime.date(2026, 3, 24), datetime.date(2026, 3, 26), upheld="upheld")
+    assert figure("feedback", "answered") == answered + 1
+    assert figure("scorecard", "upheld_complaints") == upheld + 1
+    ratings = figure("satisfaction", "answer_ratings")
+    feedback_services.case_rate(case=case, score=5)
+    assert figure("satisfaction", "answer_ratings") == ratings + 1
+    case.delete()
+    assert figure("feedback", "received") == received
+    kept = tally_rows()
+    tallies.rebuild()
+    assert tally_rows() == kept, "a deleted case leaves no trace in the tallies"
+
+
+def test_a_finding_deleted_is_taken_out_at_once(world):
+    finding = Finding.objects.filter(is_commendation=False, inspection__status__in=tallies.APPROVED).first()
+    before = figures_for(period=Q1, unit=None).section("scorecard").numbers["findings"]
+    finding.delete()
+    assert figures_for(period=Q1, unit=None).section("scorecard").numbers["findings"] == before - 1
+    kept = tally_rows()
+    tallies.rebuild()
+    assert tally_rows() == kept
+
+
+def test_a_unit_moved_makes_them_stale_the_figures_follow_the_records_and_a_rebuild_trusts_them_again(world):
+    desk_a, ward_b = world["desk_a"], world["ward_b"]
+    desk_findings = figures_for(period=Q1, unit=desk_a).section("scorecard").numbers["findings"]
+    ward_before = figures_for(period=Q1, unit=ward_b).section("scorecard").numbers["findings"]
+    assert desk_findings, "the desk has findings to carry along"
+
+    desk_a.parent = ward_b
+    unit_save(unit=desk_a)
+
+    assert not tallies.are_fresh()
+    assert not _Calculator(Q1, ward_b).tallied
+    moved = figures_for(period=Q1, unit=ward_b)
+    assert moved.section("scorecard").numbers["findings"] == ward_before + desk_findings
+    tallies.rebuild()
+    assert tallies.are_fresh()
+    assert snapshot(figures_for(period=Q1, unit=ward_b)) == snapshot(moved)
+
+
+def test_a_period_not_in_whole_months_is_counted_from_the_records(world):
+    odd = Period(datetime.date(2026, 1, 10), datetime.date(2026, 3, 20), "custom")
+    assert not _Calculator(odd, None).tallied
+    assert figures_for(period=odd, unit=None).section("scorecard").numbers["findings"] >= 0
+
+
+def test_writes_while_stale_are_left_to_the_rebuild(world):
+    TallyState.objects.update(stale_since=timezone.now())
+    unit = world["desk_a"]
+    DeskRating.objects.create(unit=unit, score=DeskRating.Score.VERY_SATISFIED)
+    assert not Tally.objects.filter(kind="desk", path=unit.path, key="1", month=timezone.localdate().replace(day=1))
+    tallies.rebuild()
+    assert Tally.objects.get(kind="desk", path=unit.path, key="1", month=timezone.localdate().replace(day=1)).n >= 1
