@@ -72,6 +72,7 @@ SEEDED_BY_MIGRATIONS = (
     "culture_portal.deadlinerule",
     "culture_portal.disciplinarymeasure",
     "regulations.normgroup",
+    "leadership.tallystate",
 )
 
 

@@ -431,7 +431,14 @@ def _apply_officials(rows, report, *, write: bool) -> None:
     report.created, report.updated = len(to_create), len(to_update)
     if write:
         Official.objects.bulk_create(to_create, batch_size=500)
-        Official.objects.bulk_update(to_update, fields, batch_size=500)
+        # An official moved to another unit takes their reading assignments along in the dashboard's tallies.
+        from django.db.models import Q
+
+        from culture_portal.leadership import tallies
+        from regulations.models import CampaignAssignment
+
+        with tallies.following(CampaignAssignment, Q(official__in=[official.pk for official in to_update])):
+            Official.objects.bulk_update(to_update, fields, batch_size=500)
 
 
 def _changed(before: dict, after: dict) -> str:

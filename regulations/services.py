@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from culture_portal.leadership import tallies
 from culture_portal.models import Official
 from culture_portal.outbox import email_queue
 from culture_portal.text import fold
@@ -96,7 +97,9 @@ def version_publish(*, document: LegalDocument, parsed: ParseResult, note: str, 
     vocabulary_add({word for text in version.provisions.values_list("search_text", flat=True) for word in text.split()})
     if previous:
         # A new version needs a new confirmation from everyone still assigned to read it.
-        Campaign.objects.filter(version=previous, due_date__gte=timezone.localdate()).update(version=version)
+        moved = Campaign.objects.filter(version=previous, due_date__gte=timezone.localdate())
+        with tallies.following(CampaignAssignment, Q(campaign__in=list(moved.values_list("pk", flat=True)))):
+            moved.update(version=version)
     return version
 
 
@@ -178,7 +181,8 @@ def campaign_sync_assignments(*, campaign: Campaign) -> int:
         for official_id in campaign_targets(campaign).values_list("pk", flat=True)
         if official_id not in assigned
     ]
-    CampaignAssignment.objects.bulk_create(new, ignore_conflicts=True)
+    with tallies.following(CampaignAssignment, Q(campaign=campaign)):  # bulk_create sends no signal
+        CampaignAssignment.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
 
 

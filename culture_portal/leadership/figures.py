@@ -36,7 +36,7 @@ from culture_portal.models import DeadlineRule, DisciplinaryMeasure, Official, U
 from culture_portal.organisation import PATH_DIGITS
 from feedback.models import Case, DeskRating
 from inspections.models import AttendanceRecord, Conclusion, CorrectiveAction, Finding, Inspection, InspectionPlan
-from regulations.models import Acknowledgement, CampaignAssignment, Norm, NormCitation, NormGroup, Training
+from regulations.models import Norm, NormCitation, NormGroup, Training
 
 APPROVED = (Inspection.Status.CONCLUSION_APPROVED, Inspection.Status.NOTICE_ISSUED)
 MIN_RATINGS = 10  # below this many ratings a unit shows "too few ratings", not a percentage
@@ -261,9 +261,12 @@ class _Calculator:
             )
             return self.scope.fold(rows, children)
         counter = tallies.BY_KIND[kind]
-        dated = {f"{counter.date_field}__gte": self.start_at, f"{counter.date_field}__lt": self.end_at}
-        by = self.scope.branch("unit") if by_branch else Value(None, output_field=CharField())
-        counts = counter.buckets(self._scoped(counter.records().filter(**dated), "unit"), by=by)
+        if counter.is_date:
+            dated = {f"{counter.date_field}__gte": self.period.start, f"{counter.date_field}__lte": self.period.end}
+        else:
+            dated = {f"{counter.date_field}__gte": self.start_at, f"{counter.date_field}__lt": self.end_at}
+        by = self.scope.branch(counter.unit_field) if by_branch else Value(None, output_field=CharField())
+        counts = counter.buckets(self._scoped(counter.records().filter(**dated), counter.unit_field), by=by)
         if by_month:
             return counts
         summed = collections.Counter()
@@ -523,49 +526,36 @@ class _Calculator:
                     )
                 )
             )
-        in_period = Q(window_start__gte=self.start_at, window_start__lt=self.end_at)
-        planned = in_period & Q(kind=Inspection.Kind.PERIODIC, plan__status=InspectionPlan.Status.APPROVED)
-        counts = inspections.aggregate(
+        # Two narrow queries rather than one over every inspection: those starting in the period, and the
+        # conclusions approved in it (an inspection may be concluded in a later period than it started).
+        started = inspections.filter(window_start__gte=self.start_at, window_start__lt=self.end_at)
+        planned = Q(kind=Inspection.Kind.PERIODIC, plan__status=InspectionPlan.Status.APPROVED)
+        counts = started.aggregate(
             periodic_planned=Count("pk", filter=planned),
             periodic_done=Count("pk", filter=planned & Q(status__in=APPROVED)),
             periodic_unplanned=Count(
                 "pk",
-                filter=in_period
-                & Q(kind=Inspection.Kind.PERIODIC, status__in=APPROVED)
+                filter=Q(kind=Inspection.Kind.PERIODIC, status__in=APPROVED)
                 & ~Q(plan__status=InspectionPlan.Status.APPROVED),
             ),
-            surprise=Count("pk", filter=in_period & Q(kind=Inspection.Kind.SURPRISE, status__in=APPROVED)),
-            conclusions_issued=Count(
-                "pk",
-                filter=Q(
-                    conclusion__status=Conclusion.Status.APPROVED,
-                    conclusion__approved_at__gte=self.start_at,
-                    conclusion__approved_at__lt=self.end_at,
-                ),
-            ),
+            surprise=Count("pk", filter=Q(kind=Inspection.Kind.SURPRISE, status__in=APPROVED)),
         )
+        conclusions = Conclusion.objects.filter(
+            status=Conclusion.Status.APPROVED, approved_at__gte=self.start_at, approved_at__lt=self.end_at
+        )
+        if self.unit is not None:
+            conclusions = conclusions.filter(inspection__in=inspections)
+        counts["conclusions_issued"] = conclusions.count()
         # Attendance at check time, by branch: at work (present or late) over expected (all but absent with leave).
         scope = self.scope
-        attendance = self._scoped(
-            AttendanceRecord.objects.filter(
-                inspection__status__in=APPROVED,
-                inspection__window_start__gte=self.start_at,
-                inspection__window_start__lt=self.end_at,
-            ),
-            "unit",
-        )
         Status = AttendanceRecord.Status
-        by_branch = {
-            row["branch"]: row
-            for row in attendance.annotate(branch=scope.branch("unit"))
-            .values("branch")
-            .annotate(
-                expected=Count("pk", filter=~Q(status=Status.ABSENT_WITH_LEAVE)),
-                at_work=Count("pk", filter=Q(status__in=[Status.PRESENT, Status.LATE])),
-                late=Count("pk", filter=Q(status=Status.LATE)),
-                absent=Count("pk", filter=Q(status=Status.ABSENT_WITHOUT_LEAVE)),
-            )
-        }
+        by_branch: dict[str | None, dict[str, int]] = {}
+        for (branch, _month, status), n in self.counts("attendance").items():
+            row = by_branch.setdefault(branch, {"expected": 0, "at_work": 0, "late": 0, "absent": 0})
+            row["expected"] += n if status != Status.ABSENT_WITH_LEAVE else 0
+            row["at_work"] += n if status in (Status.PRESENT, Status.LATE) else 0
+            row["late"] += n if status == Status.LATE else 0
+            row["absent"] += n if status == Status.ABSENT_WITHOUT_LEAVE else 0
         expected = sum(row["expected"] for row in by_branch.values())
         at_work = sum(row["at_work"] for row in by_branch.values())
         counts["attendance_checked"] = expected
@@ -857,21 +847,11 @@ class _Calculator:
 
     def dissemination(self) -> Section:
         scope = self.scope
-        confirmed = Exists(
-            Acknowledgement.objects.filter(official=OuterRef("official"), version=OuterRef("campaign__version"))
-        )
-        assignments = self._scoped(
-            CampaignAssignment.objects.filter(
-                campaign__due_date__gte=self.period.start, campaign__due_date__lte=self.period.end
-            ),
-            "official__unit",
-        )
-        rows = {
-            row["branch"]: row
-            for row in assignments.annotate(is_confirmed=confirmed, branch=scope.branch("official__unit"))
-            .values("branch")
-            .annotate(assigned=Count("pk"), confirmed=Count("pk", filter=Q(is_confirmed=True)))
-        }
+        rows: dict[str | None, dict[str, int]] = {}
+        for (branch, _month, confirmed), n in self.counts("assignment").items():
+            row = rows.setdefault(branch, {"assigned": 0, "confirmed": 0})
+            row["assigned"] += n
+            row["confirmed"] += n if confirmed == "1" else 0
         assigned = sum(row["assigned"] for row in rows.values())
         confirmed_total = sum(row["confirmed"] for row in rows.values())
         trainings = Training.objects.filter(start_date__gte=self.period.start, start_date__lte=self.period.end)

@@ -1,4 +1,5 @@
-"""Monthly tallies of findings, cases and desk ratings per unit subtree: the dashboard's figures at a province's scale.
+"""Monthly tallies per unit subtree (findings, cases, ratings, attendance, read assignments): the dashboard at a
+province's scale.
 
 A year of a province is some 100,000 findings and 200,000 cases; counting them for every dashboard view costs
 seconds. A tally row holds how many records of one kind fall in one local month within one unit's subtree, with
@@ -22,23 +23,27 @@ Kinds and their keys (a record's month is that of the date in brackets, in Asia/
 - upheld: upheld or partly upheld complaints [received]: "norm id" ("" none cited);
 - answered: answered cases that are not duplicates [answered]: "1 if with a deadline|1 if on time|working days";
 - answer_rating: rated answers [rated]: "1 if satisfied";
-- desk: desk ratings [rated]: "1 if satisfied".
+- desk: desk ratings [rated]: "1 if satisfied";
+- attendance: attendance at check time, approved inspections [the inspection's start]: "status";
+- assignment: campaign assignments, in the official's unit [the campaign's due date]: "1 if confirmed".
 """
 
 import collections
+import contextlib
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Case as SqlCase
-from django.db.models import Count, F, Q, Sum, Value, When
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import TruncDate, TruncMonth
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
 from culture_portal.leadership.models import Tally, TallyState
-from culture_portal.models import Unit
+from culture_portal.models import Official, Unit
 from feedback.models import Case, DeskRating
-from inspections.models import Finding, Inspection
+from inspections.models import AttendanceRecord, Finding, Inspection
+from regulations.models import Acknowledgement, Campaign, CampaignAssignment
 
 APPROVED = (Inspection.Status.CONCLUSION_APPROVED, Inspection.Status.NOTICE_ISSUED)
 SATISFIED_ANSWER = 4  # answer rating 1-5: 4 and 5 are "satisfied or very satisfied"
@@ -55,7 +60,16 @@ def _flag(condition: Q):
 class Counter:
     kind: str
     model: type
-    date_field: str
+    date_field: str  # the date or time that puts a record in a month
+    unit_field: str = "unit"  # the unit whose subtree a record counts in
+
+    @property
+    def is_date(self) -> bool:
+        """A calendar date (compared with a period's days) rather than a time (compared with its bounds)."""
+        field = self.model._meta.get_field(self.date_field.split("__")[0])
+        for part in self.date_field.split("__")[1:]:
+            field = field.related_model._meta.get_field(part)
+        return not isinstance(field, models.DateTimeField)
 
     def records(self):
         """The records this kind counts (all of them; narrowed by pk for a delta)."""
@@ -75,6 +89,13 @@ class Counter:
             )
         if self.kind == "answer_rating":
             return Case.objects.filter(rating__isnull=False, rated_at__isnull=False)
+        if self.kind == "attendance":
+            return AttendanceRecord.objects.filter(inspection__status__in=APPROVED)
+        if self.kind == "assignment":
+            confirmed = Acknowledgement.objects.filter(
+                official=OuterRef("official"), version=OuterRef("campaign__version")
+            )
+            return CampaignAssignment.objects.annotate(confirmed=Exists(confirmed))
         return DeskRating.objects.all()
 
     def key_fields(self, queryset):
@@ -96,14 +117,18 @@ class Counter:
             return queryset, ["with_deadline", "on_time", "answer_working_days"]
         if self.kind == "answer_rating":
             return queryset.annotate(satisfied=_flag(Q(rating__gte=SATISFIED_ANSWER))), ["satisfied"]
+        if self.kind == "attendance":
+            return queryset, ["status"]
+        if self.kind == "assignment":
+            return queryset, ["confirmed"]
         return queryset.annotate(satisfied=_flag(Q(score__gte=SATISFIED_DESK))), ["satisfied"]
 
     def buckets(self, queryset, by=None) -> collections.Counter:
         """How many of the records in `queryset` fall in each (unit path, month, key): one grouped query. `by`, an
         expression, groups by something else than the unit's path (the dashboard's branches)."""
-        zone = timezone.get_default_timezone()
+        zone = None if self.is_date else timezone.get_default_timezone()
         queryset = queryset.annotate(
-            tally_month=TruncMonth(self.date_field, tzinfo=zone), tally_by=by or F("unit__path")
+            tally_month=TruncMonth(self.date_field, tzinfo=zone), tally_by=by or F(f"{self.unit_field}__path")
         )
         queryset, parts = self.key_fields(queryset)
         counts = collections.Counter()
@@ -130,9 +155,14 @@ COUNTERS = [
     Counter("answered", Case, "answered_at"),
     Counter("answer_rating", Case, "rated_at"),
     Counter("desk", DeskRating, "at"),
+    Counter("attendance", AttendanceRecord, "inspection__window_start"),
+    Counter("assignment", CampaignAssignment, "campaign__due_date", unit_field="official__unit"),
 ]
 BY_KIND = {counter.kind: counter for counter in COUNTERS}
-BY_MODEL = {model: [counter for counter in COUNTERS if counter.model is model] for model in (Finding, Case, DeskRating)}
+BY_MODEL = {
+    model: [counter for counter in COUNTERS if counter.model is model]
+    for model in (Finding, Case, DeskRating, AttendanceRecord, CampaignAssignment)
+}
 
 
 def ancestor_paths(path: str | None) -> list[str]:
@@ -188,40 +218,57 @@ def _add(rows: collections.Counter) -> None:
             )
 
 
-def _filters_for(instance) -> tuple[type, Q] | None:
-    """Which counted records a write to `instance` can change: the record itself, or an inspection's findings."""
+def _depending_on(instance) -> list[tuple[type, Q]]:
+    """The counted records a write to `instance` can change: the record itself, or the records whose counting
+    reads it (an inspection's approval, a campaign's due date and version, an official's unit, a confirmation)."""
     if isinstance(instance, Inspection):
-        return Finding, Q(inspection_id=instance.pk)
-    if type(instance) in BY_MODEL:
-        return type(instance), Q(pk=instance.pk)
-    return None
+        return [(Finding, Q(inspection_id=instance.pk)), (AttendanceRecord, Q(inspection_id=instance.pk))]
+    if isinstance(instance, Campaign):
+        return [(CampaignAssignment, Q(campaign_id=instance.pk))]
+    if isinstance(instance, Official):
+        return [(CampaignAssignment, Q(official_id=instance.pk))]
+    if isinstance(instance, Acknowledgement):
+        return [(CampaignAssignment, Q(official_id=instance.official_id, campaign__version_id=instance.version_id))]
+    if instance.pk is None:
+        return []  # a record not saved yet counts nowhere
+    return [(type(instance), Q(pk=instance.pk))]
+
+
+def _contributions_of(depending: list[tuple[type, Q]]) -> dict[str, collections.Counter]:
+    counts = {}
+    for model, filters in depending:
+        counts.update(_contributions(model, filters))
+    return counts
+
+
+@contextlib.contextmanager
+def following(model, filters: Q):
+    """Count the records of `model` matching `filters` before and after the block: for writes that send no
+    signal (bulk_create, update, bulk_update)."""
+    fresh = _state_is_fresh()
+    before = _contributions(model, filters) if fresh else None
+    yield
+    if fresh:
+        _apply(before, _contributions(model, filters))
 
 
 def _before_write(sender, instance, raw=False, **kwargs):
-    if raw or instance.pk is None or not _state_is_fresh():
-        instance._tallies_before = None
-        return
-    model, filters = _filters_for(instance)
-    instance._tallies_before = _contributions(model, filters)
+    fresh = not raw and _state_is_fresh()
+    instance._tallies_before = _contributions_of(_depending_on(instance)) if fresh else None
 
 
-def _after_save(sender, instance, created=False, raw=False, **kwargs):
-    if raw:
-        return
+def _after_save(sender, instance, raw=False, **kwargs):
     before = getattr(instance, "_tallies_before", None)
-    if before is None and not created:
-        return  # stale (or unreadable before): the rebuild counts it
-    if created and not _state_is_fresh():
-        return
-    model, filters = _filters_for(instance)
-    _apply(before or {}, _contributions(model, filters))
+    if raw or before is None:
+        return  # loaded as is (a restore), or stale: the rebuild counts it
+    _apply(before, _contributions_of(_depending_on(instance)))
     instance._tallies_before = None
 
 
 def _after_delete(sender, instance, **kwargs):
     before = getattr(instance, "_tallies_before", None)
-    if before is not None:
-        _apply(before, {})
+    if before is not None:  # a deleted record counts nowhere; a deleted confirmation leaves its assignments unread
+        _apply(before, _contributions_of(_depending_on(instance)))
 
 
 def _unit_before_save(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -234,11 +281,12 @@ def _unit_before_save(sender, instance, raw=False, update_fields=None, **kwargs)
 
 
 def connect() -> None:
-    for model in (Finding, Case, DeskRating, Inspection):
+    for model in (*BY_MODEL, Inspection, Campaign, Official, Acknowledgement):
         uid = f"tallies-{model._meta.label}"
         pre_save.connect(_before_write, sender=model, dispatch_uid=uid)
         post_save.connect(_after_save, sender=model, dispatch_uid=uid)
-    for model in BY_MODEL:  # an inspection's findings are deleted one by one (cascade): each takes itself out
+    # A deleted inspection's findings (a campaign's assignments) are deleted one by one: each takes itself out.
+    for model in (*BY_MODEL, Acknowledgement):
         uid = f"tallies-{model._meta.label}"
         pre_delete.connect(_before_write, sender=model, dispatch_uid=uid)
         post_delete.connect(_after_delete, sender=model, dispatch_uid=uid)

@@ -135,3 +135,17 @@ def test_writes_while_stale_are_left_to_the_rebuild(world):
     assert not Tally.objects.filter(kind="desk", path=unit.path, key="1", month=timezone.localdate().replace(day=1))
     tallies.rebuild()
     assert Tally.objects.get(kind="desk", path=unit.path, key="1", month=timezone.localdate().replace(day=1)).n >= 1
+
+
+def test_an_official_moved_to_another_unit_takes_their_reading_assignments_along(world):
+    from regulations.models import CampaignAssignment
+
+    assignment = CampaignAssignment.objects.select_related("official").order_by("pk").first()
+    official, ward_b = assignment.official, world["ward_b"]
+    before = figures_for(period=Q1, unit=ward_b).section("dissemination").numbers["assigned"]
+    assigned = CampaignAssignment.objects.filter(official=official, campaign__due_date__range=(Q1.start, Q1.end))
+    official.unit = ward_b
+    official.save()
+    after = figures_for(period=Q1, unit=ward_b).section("dissemination").numbers["assigned"]
+    assert after == before + assigned.count()
+    assert snapshot(figures_for(period=Q1, unit=None)) == snapshot(counted_from_records(Q1, None))
