@@ -1,6 +1,6 @@
 """Reads of the regulations app that views share."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -93,15 +93,26 @@ def _not_confirmed():
 
 def campaigns_behind_schedule(user, today=None):
     """Campaigns past their due date that someone in the user's scope (the city, or a unit head's subtree) has not
-    confirmed yet. Unannotated, for counting; the campaign list narrows to these with behind=1."""
+    confirmed yet. Unannotated, for counting; the campaign list narrows to these with behind=1.
+
+    Asked per campaign past due as "its first unconfirmed assignment": a scalar subquery with LIMIT 1, which
+    PostgreSQL runs once per campaign, walking its assignments (assignment_unique) and probing each official's
+    confirmation (acknowledgement_unique) until one is missing. An EXISTS here is turned into a semi-join that
+    hashes every assignment of every campaign first (~50 ms at province scale, against ~1 ms)."""
     today = today or timezone.localdate()
-    unconfirmed = CampaignAssignment.objects.filter(campaign=OuterRef("pk")).filter(_not_confirmed())
+    acknowledged = Acknowledgement.objects.filter(official=OuterRef("official"), version=OuterRef(OuterRef("version")))
+    unconfirmed = CampaignAssignment.objects.filter(campaign=OuterRef("pk")).filter(~Exists(acknowledged))
     if not access.is_city_wide(user):
         unit = access.headed_unit(user)
         if unit is None:
             return Campaign.objects.none()
         unconfirmed = unconfirmed.filter(official__unit__path__startswith=unit.path)
-    return Campaign.objects.filter(due_date__lt=today).filter(Exists(unconfirmed))
+    first_unconfirmed = Subquery(unconfirmed.order_by().values("pk")[:1])
+    return (
+        Campaign.objects.filter(due_date__lt=today)
+        .alias(first_unconfirmed=first_unconfirmed)
+        .filter(first_unconfirmed__isnull=False)
+    )
 
 
 def documents_to_confirm(user):
