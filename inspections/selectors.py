@@ -9,7 +9,7 @@ must read inspections through inspections_visible_to().
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -18,23 +18,33 @@ from culture_portal.roles import Role, has_role
 from inspections.models import Finding, Inspection
 
 
-def _on_team(user) -> Q:
-    return Q(leader=user) | Q(members=user)
+def _on_team_ids(user) -> Q:
+    """On the team, as a correlated EXISTS on the members table: no join that would repeat rows, and PostgreSQL
+    probes the (inspection, user) unique index per inspection when few are left by the other filters (the home
+    page's counts), or hashes the user's memberships when many are (the full list)."""
+    member = Inspection.members.through.objects.filter(inspection=OuterRef("pk"), user=user)
+    return Q(leader=user) | Q(Exists(member))
+
+
+def _unit_inspection_ids(unit):
+    return Inspection.units.through.objects.filter(unit__path__startswith=unit.path).values("inspection_id")
 
 
 def inspections_visible_to(user):
+    """Subqueries on the members and units tables rather than joins: each inspection comes once, with no DISTINCT
+    (which made every count sort all the rows it matched before its LIMIT)."""
     if not user.is_authenticated:
         return Inspection.objects.none()
     if user.is_superuser or has_role(user, Role.LEADERSHIP):
         return Inspection.objects.all()
     visible = Q(pk__in=[])
     if has_role(user, Role.INSPECTOR):
-        visible |= _on_team(user)
+        visible |= _on_team_ids(user)
     unit = access.headed_unit(user)
     if unit is not None:
         # Approved results only: by then a surprise inspection has necessarily taken place.
-        visible |= Q(status__in=Inspection.FROZEN_STATUSES, units__path__startswith=unit.path)
-    return Inspection.objects.filter(visible).distinct()
+        visible |= Q(status__in=Inspection.FROZEN_STATUSES, pk__in=_unit_inspection_ids(unit))
+    return Inspection.objects.filter(visible)
 
 
 def inspection_for_user(user, public_id) -> Inspection:
@@ -68,19 +78,6 @@ def findings_visible_to(user):
 
 # Conclusion notices shown to unit heads as new: issued within this many days.
 RECENT_NOTICE_DAYS = 60
-
-
-def _team_inspection_ids(user):
-    return Inspection.members.through.objects.filter(user=user).values("inspection_id")
-
-
-def _on_team_ids(user) -> Q:
-    """On the team, as a subquery on the members table: no join that would repeat rows."""
-    return Q(leader=user) | Q(pk__in=_team_inspection_ids(user))
-
-
-def _unit_inspection_ids(unit):
-    return Inspection.units.through.objects.filter(unit__path__startswith=unit.path).values("inspection_id")
 
 
 def inspections_filtered(user, params, now=None):
