@@ -20,6 +20,7 @@ from culture_portal.workdays import WorkingCalendar
 from feedback.models import Case
 from inspections.models import Conclusion, CorrectiveAction, Inspection, Notice, Requirement
 from regulations.models import Acknowledgement, Campaign, CampaignAssignment, DocumentVersion
+from regulations.selectors import campaigns_behind_schedule
 from tests.factories import OfficialFactory, UserFactory
 from tests.regulations.conftest import make_document
 
@@ -332,6 +333,44 @@ def test_counts_stop_at_99_plus(client, tree, officer_user):
 def test_anonymous_visitors_get_no_waiting_list(client, tree):
     html = client.get(reverse("home")).content.decode()
     assert 'id="waiting-title"' not in html
+
+
+def test_a_row_reached_twice_is_counted_once(client, tree, inspector_user, unit_head_user, leader_user, staff_user):
+    """Visibility is read through subqueries, not joins (no DISTINCT): an inspector who leads an inspection and is
+    on its member list, an inspection about two units of the head's subtree, a campaign with two people behind."""
+    office, desk = tree["office_a"], tree["desk_a"]
+    led_and_member = inspection_row(inspector_user, S.IN_PROGRESS, [office, desk], members=[inspector_user])
+    reviewed = inspection_row(inspector_user, S.NOTICE_ISSUED, [office, desk], members=[inspector_user])
+    to_review = action_row(reviewed, office, status=CorrectiveAction.Status.REPORTED)
+    notice_row(reviewed, Signatory.objects.get(user=leader_user), tree["city"])
+    to_report = action_row(reviewed, desk)
+
+    expected = {
+        url("inspections:list", status="in_progress", team="mine"): "1",
+        url("inspections:actions", status="reported", team="mine"): "1",
+    }
+    assert shown(home(client, inspector_user)) == expected
+    links = list(expected)
+    assert listed(client, links[0], INSPECTION_LINK) == ids([led_and_member])
+    assert listed(client, links[1], ACTION_LINK) == ids([to_review])
+
+    expected = {
+        url("inspections:list", units="mine", notices="recent"): "1",
+        url("inspections:actions", status="open", units="mine"): "1",
+    }
+    assert shown(home(client, unit_head_user)) == expected
+    links = list(expected)
+    assert listed(client, links[0], INSPECTION_LINK) == ids([reviewed])
+    assert listed(client, links[1], ACTION_LINK) == ids([to_report])
+
+    # Two people of the head's subtree behind on one campaign: one campaign; someone outside it: not the head's.
+    mine = [staff_user.official, OfficialFactory(unit=desk)]
+    behind = campaign_row(new_version("30/QĐ-UBND"), due_in_days=-1, officials=mine)
+    outside = OfficialFactory(unit=tree["ward_b"])
+    campaign_row(new_version("31/QĐ-UBND"), due_in_days=-1, officials=[*mine, outside], confirmed=mine)
+    assert list(campaigns_behind_schedule(unit_head_user).values_list("pk", flat=True)) == [behind.pk]
+    assert campaigns_behind_schedule(leader_user).count() == 2
+    assert shown(home(client, leader_user))[url("regulations:campaigns", behind="1")] == "2"
 
 
 # --- the query count does not grow with the rows --------------------------------------------------------------------
