@@ -1,4 +1,4 @@
-"""Writes to the organisation tree and role assignments."""
+"""Writes to the organisation tree and role assignments; finding a unit by what a user typed."""
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -9,6 +9,10 @@ from django.utils.translation import gettext as _
 
 from culture_portal.models import Unit
 from culture_portal.roles import Role
+from culture_portal.text import fold, normalise_text
+
+# When a name fits several units, this many are named in the message that asks for the code.
+UNITS_NAMED = 5
 
 # Ids in paths are zero-padded so that sorting by path lists the tree depth-first,
 # siblings in the order they were created ("/0000002/" before "/0000010/").
@@ -66,3 +70,27 @@ def ancestor_paths(unit: Unit) -> list[str]:
     """The paths of a unit and of every unit above it: whose heads answer for it."""
     parts = unit.path.strip("/").split("/")
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def unit_find(text: str, *, units) -> tuple[Unit | None, list[Unit]]:
+    """The unit among `units` that `text` names: its code, or its name with or without diacritics ("bac ha").
+
+    (unit, []) when one unit fits (a code, the one name that matches, or the one whose whole name is the text);
+    (None, up to UNITS_NAMED candidates in tree order) when several do; (None, []) when none does.
+    """
+    text = normalise_text(text)
+    if not text:
+        return None, []
+    by_code = units.filter(code=text.upper()).first()
+    if by_code is not None:
+        return by_code, []
+    candidates = list(units.matching(text).order_by("path")[: UNITS_NAMED + 1])
+    whole = [unit for unit in candidates if fold(unit.name) == fold(text)]
+    if len(candidates) == 1 or len(whole) == 1:
+        return (candidates[0] if len(candidates) == 1 else whole[0]), []
+    return None, candidates[:UNITS_NAMED]
+
+
+def units_named(units: list[Unit]) -> str:
+    """ "Phường Bắc Hà (PH-BACHA), Phường Nam Hà (PH-NAMHA)": the candidates of an ambiguous unit name."""
+    return ", ".join(f"{unit.name} ({unit.code})" for unit in units)

@@ -20,6 +20,14 @@ def users_with_role(*roles: str):
     return get_user_model().objects.filter(is_active=True, groups__name__in=roles).distinct()
 
 
+def in_name_order(users):
+    """Accounts in the Vietnamese order of their official's name (Official.sort_key: given name, middle name,
+    family name); accounts linked to no official come last, by login."""
+    from django.db.models import F
+
+    return users.order_by(F("official__sort_key").asc(nulls_last=True), "username")
+
+
 def roles_of(user) -> set[str]:
     """The role codes a user holds, read once per request and kept on the user object."""
     if not user.is_authenticated:

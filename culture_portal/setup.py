@@ -29,7 +29,7 @@ from culture_portal.models import (
     WorkerHeartbeat,
 )
 from culture_portal.outbox import email_queue
-from culture_portal.roles import Role, users_with_role
+from culture_portal.roles import Role, in_name_order, users_with_role
 
 # A worker writes its heartbeat every minute (beat's `worker_heartbeat`); five missed beats means nobody runs tasks.
 WORKER_SILENCE = datetime.timedelta(minutes=5)
@@ -139,7 +139,7 @@ def _core_items(today: datetime.date) -> Iterator[SetupItem]:
 def _signatories_item(today: datetime.date) -> SetupItem:
     leaders = users_with_role(Role.LEADERSHIP)
     signing = Signatory.objects.in_force(today).filter(user=OuterRef("pk"))
-    unsigned = leaders.exclude(Exists(signing)).order_by("username")
+    unsigned = in_name_order(leaders.exclude(Exists(signing)))
     leader_count, unsigned_count = leaders.count(), unsigned.count()
     if not leader_count:
         detail = _("No leadership account yet: create one, then record how it signs.")

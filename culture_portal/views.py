@@ -20,7 +20,6 @@ from culture_portal.forms import AuditFilterForm, CalendarConfirmForm, CalendarY
 from culture_portal.models import AuditEntry, Official, Unit, WorkerHeartbeat
 from culture_portal.navigation import home_panels, items_for
 from culture_portal.roles import Role, roles_of
-from culture_portal.text import normalise_text
 from culture_portal.workdays import WorkingCalendar
 
 
@@ -107,13 +106,16 @@ def unit_detail(request, code):
     context = {
         "unit": unit,
         "ancestors": Unit.objects.filter(pk__in=unit.ancestor_ids).order_by("depth"),
-        "children": unit.children.order_by("name"),
-        "officials": access.unit_officials_for_user(request.user, unit).order_by("full_name")
+        "children": unit.children.order_by("path"),  # the tree's order, as on the list of units
+        "officials": access.unit_officials_for_user(request.user, unit).order_by("sort_key", "employee_code")
         if request.user.has_perm("culture_portal.view_official")
         else Official.objects.none(),
         "issuing_body": unit.issuing_bodies.in_force(timezone.localdate()).first(),
     }
     return render(request, "culture_portal/unit_detail.html", context)
+
+
+OFFICIALS_PER_PAGE = 50
 
 
 @require_GET
@@ -125,15 +127,17 @@ def official_list(request):
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
-            query = normalise_text(data["q"])
-            officials = officials.filter(Q(full_name__icontains=query) | Q(employee_code__iexact=query))
+            officials = officials.matching(data["q"])
         if data["unit"]:
             officials = officials.filter(unit__path__startswith=data["unit"].path)
         if data["category"]:
             officials = officials.filter(category=data["category"])
         if data["status"]:
             officials = officials.filter(is_active=data["status"] == "active")
-    page = Paginator(officials.order_by("full_name", "employee_code"), 50).get_page(request.GET.get("page"))
+    # Vietnamese order (given, middle, family name), paged in the database through official_sort_idx.
+    page = Paginator(officials.order_by("sort_key", "employee_code"), OFFICIALS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "culture_portal/official_list.html", {"form": form, "page": page})
 
 

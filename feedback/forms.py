@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from culture_portal.forms import DatesInRange
 from culture_portal.models import Unit
-from culture_portal.roles import Role, users_with_role
+from culture_portal.roles import Role, in_name_order, users_with_role
 from culture_portal.uploads import clean_photo_or_pdf
 from feedback import codes
 from feedback.models import BoxOpening, Case, DeskRating
@@ -358,7 +358,7 @@ class TriageForm(forms.Form):
 
 def handlers():
     """Who may be given a case: feedback officers and unit heads."""
-    return users_with_role(Role.FEEDBACK_OFFICER, Role.UNIT_HEAD).order_by("last_name", "first_name", "username")
+    return in_name_order(users_with_role(Role.FEEDBACK_OFFICER, Role.UNIT_HEAD))
 
 
 class AssignForm(forms.Form):

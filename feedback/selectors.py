@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from culture_portal.access import headed_unit
+from culture_portal.models import Unit
 from culture_portal.roles import Role, has_role
 from culture_portal.workdays import WorkingCalendar
+from feedback import codes
 from feedback.models import Case, Complainant
 
 # Statuses a unit head may see about their units: triaged, and not spam.
@@ -139,4 +141,18 @@ def case_list_filtered(user, params, today: datetime.date | None = None) -> tupl
     sent = params.get("sent") == "1"
     if sent:
         cases = sent_to_my_unit(cases, user)
-    return cases, {"status": status, "track": track, "channel": channel, "mine": mine, "sent": sent}
+    query = " ".join(str(params.get("q", ""))[:100].split())
+    if query:
+        cases = cases_matching(cases, query)
+    return cases, {"status": status, "track": track, "channel": channel, "mine": mine, "sent": sent, "q": query}
+
+
+def cases_matching(cases, query: str):
+    """A tracking code ("pa 2026 k7m2qx" as typed) finds its case; anything else is a unit's name or code, with or
+    without diacritics ("bac ha"), and finds the cases about that unit or sent to it (indexed: case_unit_idx,
+    case_handling_idx, and the units' search index)."""
+    code = codes.tracking_code_clean(query)
+    if code.startswith("PA-"):
+        return cases.filter(tracking_code=code)
+    units = Unit.objects.matching(query).values("pk")
+    return cases.filter(Q(unit__in=units) | Q(handling_unit__in=units))

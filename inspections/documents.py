@@ -48,6 +48,7 @@ from culture_portal.decree30 import DocumentFont as NoticeFont
 from culture_portal.decree30 import percent as _percent
 from culture_portal.models import IssuingBody
 from culture_portal.numbering import issuing_body_for
+from culture_portal.roles import in_name_order
 from culture_portal.text import printable_text
 from inspections.models import Notice
 from regulations.models import LegalDocument, Provision
@@ -263,7 +264,7 @@ def notice_content(notice: Notice) -> NoticeContent:
     )
     numbers = _provision_numbers([c for f in findings for c in f.norm.citations.all()])
     leader = get_user_model().objects.select_related("official__unit").get(pk=inspection.leader_id)
-    members = [person_name(m) for m in inspection.members.select_related("official").order_by("last_name")]
+    members = [person_name(m) for m in in_name_order(inspection.members.select_related("official"))]
     unit_names = ", ".join(unit.name for unit in units)
     team = f"Đoàn kiểm tra gồm: {person_name(leader)} (Trưởng đoàn)" + (
         f"; thành viên: {', '.join(members)}" if members else ""

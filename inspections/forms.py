@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from culture_portal.forms import DatesInRange
 from culture_portal.models import DisciplinaryMeasure, Unit
-from culture_portal.roles import Role, users_with_role
+from culture_portal.roles import Role, in_name_order, users_with_role
 from inspections.models import AttendanceRecord, ChecklistItem, DisciplinaryOutcome, Finding, Inspection, InspectionPlan
 from regulations.models import Norm, NormGroup, Severity
 
@@ -12,7 +12,7 @@ DATETIME = forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"})
 
 
 def inspector_users():
-    return users_with_role(Role.INSPECTOR, Role.LEADERSHIP).order_by("last_name")
+    return in_name_order(users_with_role(Role.INSPECTOR, Role.LEADERSHIP))
 
 
 def person_name(user) -> str:
@@ -86,7 +86,7 @@ class FindingForm(forms.ModelForm):
     def __init__(self, *args, inspection: Inspection, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["norm"].queryset = Norm.objects.active().filter(group__in=inspection.norm_groups.all())
-        self.fields["official"].queryset = unit.officials.active().order_by("full_name")
+        self.fields["official"].queryset = unit.officials.active().order_by("sort_key", "employee_code")
         self.fields["measure"].required = False
         # The measures and disciplinary forms the law allows today (they changed in 2025-26).
         self.fields["measure"].queryset = DisciplinaryMeasure.objects.in_force(timezone.localdate())

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from culture_portal import access, storage
 from culture_portal.access import officials_visible_to, permission_required, unit_for_user
 from culture_portal.audit import audit_record
-from culture_portal.roles import Role, has_role
+from culture_portal.roles import Role, has_role, in_name_order
 from culture_portal.text import printable_text
 from inspections import actions, notices, selectors, services
 from inspections.documents import notice_content
@@ -92,7 +92,7 @@ def inspection_detail(request, public_id):
     context = {
         "inspection": inspection,
         "units": inspection.units.order_by("path"),
-        "members": inspection.members.all(),
+        "members": in_name_order(inspection.members.all()),
         "findings": findings.select_related("unit", "official", "norm", "measure").prefetch_related("evidence"),
         "events": inspection.events.select_related("by").order_by("-at")[:50],
         "can_edit": selectors.can_edit(request.user, inspection),
@@ -158,7 +158,7 @@ def _roll(inspection, unit):
     records = {record.official_id: record for record in inspection.attendance.filter(unit=unit)}
     return [
         (official, AttendanceForm(instance=records.get(official.pk), prefix=f"att-{official.pk}"))
-        for official in unit.officials.active().order_by("full_name")
+        for official in unit.officials.active().order_by("sort_key", "employee_code")
     ]
 
 

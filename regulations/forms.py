@@ -141,7 +141,7 @@ class CampaignForm(DatesInRange, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = Unit.objects.active().order_by("path")
         self.fields["roles"].queryset = Group.objects.order_by("name")
-        self.fields["officials"].queryset = Official.objects.active().order_by("full_name")
+        self.fields["officials"].queryset = Official.objects.active().order_by("sort_key", "employee_code")
         self.fields["officials"].widget.attrs["size"] = 8
 
     def clean_due_date(self):

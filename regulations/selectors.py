@@ -70,7 +70,7 @@ def campaign_overdue(user, campaign: Campaign):
         campaign_assignments_visible_to(user, campaign)
         .filter(confirmed=False)
         .select_related("official__unit")
-        .order_by("official__unit__path", "official__full_name")
+        .order_by("official__unit__path", "official__sort_key")
     )
 
 

@@ -19,10 +19,11 @@ from culture_portal.leadership.figures import MAX_ITEMS, NO_GROUP, figures_for, 
 from culture_portal.leadership.models import Target
 from culture_portal.leadership.period import PeriodForm
 from culture_portal.models import Unit
+from culture_portal.organisation import unit_find, units_named
 from culture_portal.roles import Role, has_role
 from regulations.models import NormGroup
 
-MAX_CODE = 32  # unit codes are at most 32 characters
+MAX_UNIT_TEXT = 100  # a unit code (at most 32 characters) or a few words of its name
 
 
 def dashboard_scope(user) -> Unit | None:
@@ -35,22 +36,31 @@ def dashboard_scope(user) -> Unit | None:
     return unit
 
 
-def unit_in_scope(user, code: str) -> tuple[Unit | None, str]:
-    """(unit, error): the unit asked for by code within the user's scope (404 outside it), or the default.
+def unit_in_scope(user, text: str) -> tuple[Unit | None, str]:
+    """(unit, error): the unit asked for by code or name within the user's scope (404 outside it), or the default.
 
-    An unknown code is an input error (a message), a unit outside the user's subtree is not found (404)."""
+    A code outside the user's subtree is not found (404); a name is looked for only inside it ("bac ha" finds
+    "Phường Bắc Hà"). A text that names no unit, or several, is an input error (a message)."""
     scope = dashboard_scope(user)
-    code = code.strip().upper()
-    if not code:
+    text = text.strip()
+    if not text:
         return scope, ""
-    if len(code) > MAX_CODE:
-        return scope, _("No unit has the code “%(code)s”.") % {"code": code[:MAX_CODE] + "…"}
-    unit = Unit.objects.filter(code=code).first()
-    if unit is None:
-        return scope, _("No unit has the code “%(code)s”.") % {"code": code}
-    if scope is not None and not unit.path.startswith(scope.path):
-        raise Http404
-    return unit, ""
+    if len(text) > MAX_UNIT_TEXT:
+        return scope, _("No unit has the code or name “%(text)s”.") % {"text": text[:MAX_UNIT_TEXT] + "…"}
+    unit = Unit.objects.filter(code=text.upper()).first()
+    if unit is not None:
+        if scope is not None and not unit.path.startswith(scope.path):
+            raise Http404
+        return unit, ""
+    unit, candidates = unit_find(text, units=Unit.objects.subtree_of(scope) if scope else Unit.objects.all())
+    if unit is not None:
+        return unit, ""
+    if candidates:
+        return scope, _("Several units match “%(text)s”: %(units)s. Type the code of the one you mean.") % {
+            "text": text,
+            "units": units_named(candidates),
+        }
+    return scope, _("No unit has the code or name “%(text)s”.") % {"text": text}
 
 
 def display(value) -> str:
@@ -106,7 +116,12 @@ def headline(result) -> list[tuple[str, str, str]]:
 def dashboard(request):
     unit, unit_error = unit_in_scope(request.user, request.GET.get("unit", ""))
     form = PeriodForm(request.GET)
-    context = {"form": form, "unit": unit, "unit_code": request.GET.get("unit", "")[:64], "unit_error": unit_error}
+    context = {
+        "form": form,
+        "unit": unit,
+        "unit_code": request.GET.get("unit", "")[:MAX_UNIT_TEXT],
+        "unit_error": unit_error,
+    }
     if unit_error or not form.is_valid():
         return render(request, "leadership/dashboard.html", context, status=400)
     result = figures_for(period=form.period(), unit=unit)

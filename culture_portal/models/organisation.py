@@ -5,13 +5,57 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from culture_portal.text import name_sort_key, normalise_text, search_key
+
 unit_code_validator = RegexValidator(
     r"^[A-Z0-9][A-Z0-9_-]{0,31}$",
     _("Use capital letters A-Z, digits, '-' or '_' (at most 32 characters)."),
 )
 
 
-class UnitQuerySet(models.QuerySet):
+def _with_derived(fields, sources: set[str], derived: tuple[str, ...]):
+    """`update_fields` (or bulk_update's fields) plus the derived columns when one of their sources is written."""
+    if fields is None:
+        return None
+    fields = list(fields)
+    return [*fields, *(name for name in derived if name not in fields)] if sources & set(fields) else fields
+
+
+class DerivedNamesQuerySet(models.QuerySet):
+    """Bulk writes keep the derived name columns too (save() is not called by bulk_create or bulk_update)."""
+
+    NAME_SOURCES: set[str] = set()
+    NAME_DERIVED: tuple[str, ...] = ()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.names_derive()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.names_derive()
+        return super().bulk_update(objs, _with_derived(fields, self.NAME_SOURCES, self.NAME_DERIVED), *args, **kwargs)
+
+    def update(self, **kwargs):
+        if self.NAME_SOURCES & set(kwargs) and not set(self.NAME_DERIVED) <= set(kwargs):
+            # A name changed by UPDATE alone would leave its sort and search keys behind (bulk_update sets both).
+            raise TypeError(f"Change {', '.join(sorted(self.NAME_SOURCES))} with save() or bulk_update().")
+        return super().update(**kwargs)
+
+    def matching(self, query: str):
+        """Rows whose name (or code) has the query's words at the start of its words, diacritics and case ignored:
+        "nguyen van" finds "Nguyễn Văn An", "bac ha" finds "Phường Bắc Hà", "dang" finds "Đặng Thị Mai"."""
+        pattern = search_key(query)
+        return self.filter(search_name__contains=pattern) if pattern.strip() else self
+
+
+class UnitQuerySet(DerivedNamesQuerySet):
+    NAME_SOURCES = {"name", "code"}
+    NAME_DERIVED = ("search_name",)
+
     def active(self):
         return self.filter(is_active=True)
 
@@ -55,6 +99,8 @@ class Unit(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     valid_from = models.DateField(_("in operation from"), null=True, blank=True)
     valid_until = models.DateField(_("in operation until"), null=True, blank=True)
+    # Derived from name and code on every save (names_derive), never typed: see culture_portal.text.search_key.
+    search_name = models.CharField(max_length=320, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -69,6 +115,8 @@ class Unit(models.Model):
             # Subtree queries (unit-head scope, "this unit and its children"):
             # path LIKE '/1/4/%'. The pattern opclass lets PostgreSQL use the index.
             models.Index(fields=["path"], name="unit_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            # Searching units by name or code (Unit.objects.matching: search_name LIKE '% bac ha%') uses a trigram
+            # GIN index on PostgreSQL, unit_search_trgm_idx, made by migration 0011 (SQLite has no such index).
         ]
         constraints = [
             models.CheckConstraint(
@@ -82,12 +130,27 @@ class Unit(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.names_derive()
+        kwargs["update_fields"] = _with_derived(
+            kwargs.get("update_fields"), UnitQuerySet.NAME_SOURCES, UnitQuerySet.NAME_DERIVED
+        )
+        super().save(*args, **kwargs)
+
+    def names_derive(self) -> None:
+        """One spelling (NFC, single spaces) for the name, whatever path it came in by, and its search key."""
+        self.name = normalise_text(self.name)
+        self.search_name = search_key(self.name, self.code)
+
     @property
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
 
 
-class OfficialQuerySet(models.QuerySet):
+class OfficialQuerySet(DerivedNamesQuerySet):
+    NAME_SOURCES = {"full_name", "employee_code"}
+    NAME_DERIVED = ("sort_key", "search_name")
+
     def active(self):
         return self.filter(is_active=True)
 
@@ -117,6 +180,10 @@ class Official(models.Model):
         blank=True,
         related_name="official",
     )
+    # Derived from full_name and employee_code on every save and bulk write (names_derive), never typed:
+    # the Vietnamese order (given name, middle, family; culture_portal.text.name_sort_key) and the search key.
+    sort_key = models.CharField(max_length=255, editable=False, default="")
+    search_name = models.CharField(max_length=255, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -125,11 +192,29 @@ class Official(models.Model):
     class Meta:
         verbose_name = _("official")
         verbose_name_plural = _("officials")
-        ordering = ["full_name", "employee_code"]
+        ordering = ["sort_key", "employee_code"]
         indexes = [
-            # The roll of a unit (unit page, attendance checks): unit = ? AND is_active.
-            models.Index(fields=["unit", "is_active", "full_name"], name="official_unit_roll_idx"),
+            # The roll of a unit (unit page, attendance checks, finding's official): unit = ? AND is_active,
+            # in name order.
+            models.Index(fields=["unit", "is_active", "sort_key"], name="official_unit_roll_idx"),
+            # The officials list and the pickers: ORDER BY sort_key, employee_code LIMIT 50, read in index order.
+            models.Index(fields=["sort_key", "employee_code"], name="official_sort_idx"),
+            # Searching by name or code (Official.objects.matching: search_name LIKE '% nguyen van%') uses a
+            # trigram GIN index on PostgreSQL, official_search_trgm_idx, made by migration 0011.
         ]
 
     def __str__(self):
         return f"{self.full_name} ({self.employee_code})"
+
+    def save(self, *args, **kwargs):
+        self.names_derive()
+        kwargs["update_fields"] = _with_derived(
+            kwargs.get("update_fields"), OfficialQuerySet.NAME_SOURCES, OfficialQuerySet.NAME_DERIVED
+        )
+        super().save(*args, **kwargs)
+
+    def names_derive(self) -> None:
+        """One spelling (NFC, single spaces) for the name, whatever path it came in by; its sort and search keys."""
+        self.full_name = normalise_text(self.full_name)
+        self.sort_key = name_sort_key(self.full_name)
+        self.search_name = search_key(self.full_name, self.employee_code)

@@ -38,7 +38,7 @@ from culture_portal.scale.bulk import (
     sequences_reset,
     uuid_from,
 )
-from culture_portal.text import fold
+from culture_portal.text import fold, name_sort_key, search_key
 from culture_portal.workdays import WorkingCalendar
 from feedback import codes
 from feedback.models import Case, CaseEvent, Complainant, DeskRating
@@ -271,7 +271,7 @@ class Seeder:
         specs = self._unit_specs()
         first = next_id(Unit)
         table = Table(Unit, ["id", "code", "name", "kind", "parent", "path", "depth", "email", "phone", "is_active",
-                             "valid_from", "valid_until", "created_at", "updated_at"])  # fmt: skip
+                             "valid_from", "valid_until", "created_at", "updated_at", "search_name"])  # fmt: skip
         rows = []
         for number, spec in enumerate(specs):
             spec["id"] = first + number
@@ -280,7 +280,8 @@ class Seeder:
             spec["depth"] = parent["depth"] + 1 if parent else 0
             spec["code"] = f"{UNIT_PREFIX}TINH" if parent is None else f"{UNIT_PREFIX}{number:05d}"
             rows.append((spec["id"], spec["code"], spec["name"], spec["kind"], parent["id"] if parent else None,
-                         spec["path"], spec["depth"], "", "", True, None, None, self.now, self.now))  # fmt: skip
+                         spec["path"], spec["depth"], "", "", True, None, None, self.now, self.now,
+                         search_key(spec["name"], spec["code"])))  # fmt: skip
         self.units = specs
         self.root_id = specs[0]["id"]
         self.case_units = [spec["id"] for spec in specs for _ in range(CASE_WEIGHT[spec["kind"]])]
@@ -292,8 +293,11 @@ class Seeder:
         weights = [STAFF_WEIGHT[spec["kind"]] for spec in self.units]
         factor = self.size.officials / sum(weights)
         first = next_id(Official)
+        # COPY skips Official.save(): the sort and search keys are computed here, once per distinct name.
         table = Table(Official, ["id", "employee_code", "full_name", "position", "category", "unit", "email",
-                                 "is_active", "user", "created_at", "updated_at"])  # fmt: skip
+                                 "is_active", "user", "created_at", "updated_at", "sort_key",
+                                 "search_name"])  # fmt: skip
+        sort_keys: dict[str, str] = {}
         categories = [c for c, w in zip(Official.Category.values, (8, 60, 22, 3, 7), strict=True) for _ in range(w)]
         self.unit_officials: dict[int, tuple[int, int]] = {}
         next_pk, rows = first, []
@@ -305,9 +309,12 @@ class Seeder:
                 active = index < 2 or self.rng.random() > 0.03
                 code = f"{UNIT_PREFIX}{next_pk:08d}"
                 category = self.rng.choice(categories)
+                name = self.person_name()
+                if name not in sort_keys:
+                    sort_keys[name] = name_sort_key(name)
                 rows.append(
-                    (next_pk, code, self.person_name(), position, category, spec["id"], "", active, None, self.now,
-                     self.now)
+                    (next_pk, code, name, position, category, spec["id"], "", active, None, self.now, self.now,
+                     sort_keys[name], search_key(name, code))
                 )  # fmt: skip
                 next_pk += 1
         self.officials_count = len(rows)

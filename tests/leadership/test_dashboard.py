@@ -84,7 +84,7 @@ def test_nobody_else_sees_the_dashboard(client, tree, staff_user, inspector_user
         ({"kind": "custom", "start": "0001-01-01", "end": "2026-01-01"}, "Enter a date between"),
         ({"kind": "year", "year": "20260"}, "Ensure this value is less than or equal to 2100."),
         ({"kind": "month", "year": "abc", "month": "13"}, "Enter a whole number."),
-        ({"kind": "year", "unit": "NO-SUCH-UNIT"}, "No unit has the code “NO-SUCH-UNIT”."),
+        ({"kind": "year", "unit": "NO-SUCH-UNIT"}, "No unit has the code or name “NO-SUCH-UNIT”."),
         ({"kind": "year", "unit": "X" * 200}, "No unit has the code"),
     ],
 )
