@@ -30,6 +30,7 @@ from culture_portal.models import (
 )
 from culture_portal.outbox import email_queue
 from culture_portal.roles import Role, in_name_order, users_with_role
+from culture_portal.text import grouped
 
 # A worker writes its heartbeat every minute (beat's `worker_heartbeat`); five missed beats means nobody runs tasks.
 WORKER_SILENCE = datetime.timedelta(minutes=5)
@@ -103,7 +104,7 @@ def _core_items(today: datetime.date) -> Iterator[SetupItem]:
         "units",
         _("Units imported"),
         units > 1,
-        _("%(count)d active units.") % {"count": units},
+        _("%(count)s active units.") % {"count": grouped(units)},
         reverse("organisation:import"),
         _("Import units and officials"),
         order=40,
@@ -113,7 +114,7 @@ def _core_items(today: datetime.date) -> Iterator[SetupItem]:
         "officials",
         _("Officials imported"),
         officials > 0,
-        _("%(count)d active officials.") % {"count": officials},
+        _("%(count)s active officials.") % {"count": grouped(officials)},
         reverse("organisation:import"),
         _("Import units and officials"),
         order=41,

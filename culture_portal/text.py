@@ -4,6 +4,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from django.utils import formats
+
 # A vertical tab (what Word's Shift+Enter pastes) or a form feed is a line break to the reader.
 _LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 # What XML 1.0 (DOCX, XLSX) cannot hold and PostgreSQL refuses (NUL): other C0 controls, surrogates, non-characters.
@@ -121,3 +123,10 @@ def search_key(*parts: str) -> str:
     `search_key("Nguyễn Văn Đặng", "NV01")` is " nguyen van dang nv01"; a search for "van d" looks for " van d".
     """
     return " " + fold(" ".join(part for part in parts if part))
+
+
+def grouped(count: int) -> str:
+    """A count with its thousands grouped as the active language's formats say: "1.234" (culture_portal/formats).
+
+    USE_THOUSAND_SEPARATOR stays off: it would also group years ("2.026") and ids put in forms and links."""
+    return formats.number_format(count, force_grouping=True)

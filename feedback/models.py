@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from culture_portal.models import DeadlineRule, Official, Unit
 from regulations.models import Norm
@@ -208,6 +209,25 @@ class Case(models.Model):
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.is_open and self.due_on is not None and self.due_on < today
+
+    @property
+    def complainant_label(self) -> str:
+        """Who sent the case, as the law names them on its track (docs/glossary.md): người phản ánh, người khiếu
+        nại, người tố cáo."""
+        if self.track == Track.COMPLAINT:
+            return pgettext("who sent a case", "complainant")
+        if self.track == Track.DENUNCIATION:
+            return pgettext("who sent a case", "denouncer")
+        return pgettext("who sent a case", "person giving feedback")
+
+    @property
+    def citizen_title(self) -> str:
+        """What the citizen's own pages and e-mails call the case, by its track: "your feedback", "your complaint"."""
+        if self.track == Track.COMPLAINT:
+            return pgettext("the citizen's case", "Your complaint")
+        if self.track == Track.DENUNCIATION:
+            return pgettext("the citizen's case", "Your denunciation")
+        return pgettext("the citizen's case", "Your feedback")
 
 
 class Complainant(models.Model):

@@ -57,8 +57,9 @@ def _event(case: Case, action: str, *, actor=None, public_text: str = "", note: 
             with override(LANGUAGE):
                 email_queue(
                     to=complainant.email,
-                    subject=_("Your feedback %(code)s: %(status)s")
-                    % {"code": case.tracking_code, "status": public_text},
+                    # "Your complaint PA-...": the case is named by its track (docs/glossary.md).
+                    subject=_("%(case)s %(code)s: %(status)s")
+                    % {"case": case.citizen_title, "code": case.tracking_code, "status": public_text},
                     body=render_to_string(
                         "emails/feedback_status.txt",
                         {"case": case, "text": public_text, "track_url": site_url(reverse("feedback:track"))},

@@ -2,12 +2,11 @@
 
 import io
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from regulations.exports import inert
+from regulations.exports import inert, sheet_append
 
 
 def plan_xlsx(plan, inspections) -> tuple[str, bytes]:
@@ -22,15 +21,16 @@ def plan_xlsx(plan, inspections) -> tuple[str, bytes]:
         [_("Inspection"), _("From"), _("To"), _("Units inspected"), _("Norm groups in scope"), _("Team leader")]
     )
     for inspection in inspections:
-        sheet.append(
+        sheet_append(
+            sheet,
             [
                 inert(inspection.title),
-                timezone.localtime(inspection.window_start).strftime("%d/%m/%Y %H:%M"),
-                timezone.localtime(inspection.window_end).strftime("%d/%m/%Y %H:%M"),
+                inspection.window_start,
+                inspection.window_end,
                 inert("; ".join(unit.name for unit in inspection.units.all())),
                 inert("; ".join(group.name for group in inspection.norm_groups.all())),
                 inert(f"{inspection.leader.last_name} {inspection.leader.first_name}"),
-            ]
+            ],
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

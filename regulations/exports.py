@@ -1,7 +1,9 @@
 """Spreadsheets leadership downloads. Cells are written as values, never formulas."""
 
+import datetime
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -15,6 +17,28 @@ def inert(value) -> str:
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+# Dates are real date cells (they sort and filter as dates), shown the Vietnamese way whatever the reader's locale.
+DATE_CELL_FORMAT = "dd/mm/yyyy"
+DATETIME_CELL_FORMAT = "dd/mm/yyyy hh:mm"
+
+
+def sheet_append(sheet, values) -> None:
+    """Append a row; a date or a date-time becomes a date cell shown dd/mm/yyyy (hh:mm), in Vietnam's time (an
+    XLSX cell has no time zone)."""
+    row = [
+        timezone.localtime(value).replace(tzinfo=None)
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value)
+        else value
+        for value in values
+    ]
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, datetime.datetime):
+            cell.number_format = DATETIME_CELL_FORMAT
+        elif isinstance(cell.value, datetime.date):
+            cell.number_format = DATE_CELL_FORMAT
+
+
 def campaign_xlsx(campaign, completion, overdue) -> tuple[str, bytes]:
     workbook = Workbook()
     sheet = workbook.active
@@ -22,7 +46,7 @@ def campaign_xlsx(campaign, completion, overdue) -> tuple[str, bytes]:
     sheet.append([inert(campaign.title)])
     sheet["A1"].font = Font(bold=True)
     sheet.append([_("Document"), inert(f"{campaign.document.reference} {campaign.document.title}")])
-    sheet.append([_("Due date"), campaign.due_date.strftime("%d/%m/%Y")])
+    sheet_append(sheet, [_("Due date"), campaign.due_date])
     sheet.append([])
     sheet.append([_("Unit"), _("Assigned"), _("Confirmed"), _("Per cent")])
     for row in completion:

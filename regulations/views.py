@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from culture_portal.access import own_official, permission_required
+from culture_portal.text import grouped
 from regulations import documents as renderers
 from regulations import selectors, services
 from regulations.diff import compare_versions
@@ -301,7 +302,9 @@ def campaign_create(request, pk):
             officials=form.cleaned_data["officials"],
         )
         messages.success(
-            request, _("Campaign launched: %(count)d officials must confirm.") % {"count": campaign.assignments.count()}
+            request,
+            _("Campaign launched: %(count)s officials must confirm.")
+            % {"count": grouped(campaign.assignments.count())},
         )
         return redirect("regulations:campaign", pk=campaign.pk)
     return render(request, "regulations/campaign_form.html", {"form": form, "document": document, "version": version})

@@ -34,7 +34,7 @@ def _number(value) -> str:
     if value is None:
         return "—"
     if float(value).is_integer():
-        return formats.number_format(int(value))
+        return formats.number_format(int(value), force_grouping=True)  # "1.234"
     return formats.number_format(round(float(value), 1), 1)
 
 

@@ -9,6 +9,7 @@ SVG in the PDF and PNG in the DOCX, drawn by the dashboard's own chart code. Com
 figures carry counts only.
 """
 
+import datetime
 import io
 import logging
 import re
@@ -26,7 +27,7 @@ from culture_portal.leadership.models import Report
 from culture_portal.models import IssuingBody
 from culture_portal.numbering import NoIssuingBody, issuing_body_for
 from culture_portal.text import printable_text
-from regulations.exports import inert
+from regulations.exports import inert, sheet_append
 
 logger = logging.getLogger(__name__)
 
@@ -422,7 +423,7 @@ def report_xlsx(content: ReportContent) -> bytes:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
             for row in table.rows:
-                sheet.append([_xlsx_value(value) for value in row])
+                sheet_append(sheet, [_xlsx_value(value) for value in row])
             if getattr(table, "note", ""):
                 sheet.append([inert(printable_text(str(table.note)))])
         sheet.column_dimensions["A"].width = 40
@@ -438,8 +439,8 @@ def _xlsx_value(value):
         return "—"
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, int | float | Decimal):
-        return value
+    if isinstance(value, int | float | Decimal | datetime.date):
+        return value  # a date becomes a date cell (sheet_append)
     return inert(printable_text(str(value)))
 
 

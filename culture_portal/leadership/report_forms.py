@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from culture_portal.leadership.models import Report
 from culture_portal.leadership.models.reports import NARRATIVE_MAX_CHARS
 from culture_portal.leadership.period import PeriodForm
-from culture_portal.text import printable_text
+from culture_portal.text import grouped, printable_text
 
 
 class ReportNewForm(PeriodForm):
@@ -37,7 +37,7 @@ class NarrativeForm(forms.ModelForm):
             self.fields[name].widget.attrs.pop("maxlength", None)
             self.fields[name].help_text = self.fields[name].help_text or _(
                 "One paragraph per line; at most %(limit)s characters."
-            ) % {"limit": f"{NARRATIVE_MAX_CHARS:,}".replace(",", ".")}
+            ) % {"limit": grouped(NARRATIVE_MAX_CHARS)}
 
     def _clean_text(self, name):
         text = printable_text(self.cleaned_data.get(name) or "").strip()
@@ -46,8 +46,8 @@ class NarrativeForm(forms.ModelForm):
                 _("This part can hold at most %(limit)s characters; it has %(count)s. Shorten it, nothing was saved."),
                 code="too_long",
                 params={
-                    "limit": f"{NARRATIVE_MAX_CHARS:,}".replace(",", "."),
-                    "count": f"{len(text):,}".replace(",", "."),
+                    "limit": grouped(NARRATIVE_MAX_CHARS),
+                    "count": grouped(len(text)),
                 },
             )
         return text

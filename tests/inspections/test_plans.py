@@ -1,9 +1,11 @@
 """The annual plan: created, filled with periodic inspections, approved by leadership, exported."""
 
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from inspections.models import Inspection, InspectionPlan
@@ -37,6 +39,11 @@ def test_plan_lifecycle(client, tree, code_of_conduct, inspector_user, leader_us
     rows = list(workbook.active.iter_rows(values_only=True))
     assert rows[0][0] == "Kế hoạch kiểm tra công vụ năm 2027"
     assert rows[4][0] == "Kiểm tra quý I" and "Phòng Nội vụ" in rows[4][3]
+    # From and to are date cells in Vietnam's time, shown dd/mm/yyyy hh:mm.
+    start, end = workbook.active["B5"], workbook.active["C5"]
+    local_start = timezone.localtime(inspection.window_start).replace(tzinfo=None)
+    assert start.is_date and start.number_format == "dd/mm/yyyy hh:mm" and end.number_format == "dd/mm/yyyy hh:mm"
+    assert abs(start.value - local_start) < datetime.timedelta(seconds=1)
     client.force_login(unit_head_user)
     assert client.get(reverse("inspections:plans")).status_code == 403
 

@@ -114,6 +114,9 @@ def test_export_xlsx_reads_back_and_is_inert(client, tree, code_of_conduct, lead
     workbook = load_workbook(io.BytesIO(response.content))
     completion, overdue = workbook.worksheets
     assert [cell.value for cell in completion[6]] == ["Phòng Nội vụ", 1, 0, 0]
+    # The due date is a date cell (it sorts and filters as a date), shown dd/mm/yyyy.
+    due = completion["B3"]
+    assert due.is_date and due.value.date() == D(2020, 1, 1) and due.number_format == "dd/mm/yyyy"
     assert overdue["B2"].value == '\'=HYPERLINK("http://x","bấm")' and overdue["B2"].data_type == "s"
 
 
