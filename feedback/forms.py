@@ -387,6 +387,20 @@ class ExtendForm(forms.Form):
     )
 
 
+class DeadlineConditionForm(forms.Form):
+    condition = forms.ChoiceField(
+        label=_("The law's period for"),
+        choices=Case._meta.get_field("deadline_condition").choices,
+        required=False,
+        help_text=_(
+            "Complaints: a remote or hard-to-reach area, or a second-level complaint, has a longer decision period "
+            "(Law on Complaints 2011, Art. 28 and 37). Denunciations: a check that needs verification in several "
+            "places may take longer (Law on Denunciation 2018, Art. 24)."
+        ),
+    )
+    reason = TextField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
 class NoteForm(forms.Form):
     text = TextField(
         label=_("Verification note (internal)"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000

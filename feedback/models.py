@@ -124,6 +124,19 @@ class Case(models.Model):
     due_on = models.DateField(_("deadline"), null=True, blank=True)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
     extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
+    # A condition under which the law gives a different period (remote area, second-level complaint, verification in
+    # several places): chosen by an officer with the reason; the rules for that condition then apply.
+    deadline_condition = models.CharField(
+        _("deadline condition"),
+        max_length=24,
+        choices=DeadlineRule.Condition.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    deadline_condition_reason = models.TextField(
+        _("reason for the deadline condition"), blank=True, default="", db_default=""
+    )
     reminded_for = models.DateField(null=True, blank=True, editable=False)
     escalated_for = models.DateField(null=True, blank=True, editable=False)
 

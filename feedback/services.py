@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from culture_portal.audit import audit_record
+from culture_portal.models import DeadlineRule
 from culture_portal.notifications import notify, unit_heads_of
 from culture_portal.outbox import email_queue
 from culture_portal.storage import files_saved_together
@@ -300,8 +301,12 @@ def case_change_track(*, case: Case, user, track: str, reason: str) -> Case:
     _check_track(case, track)
     case.track = track
     case.extensions = 0
+    # A condition belongs to a track's rules (a second-level complaint is no denunciation): chosen again if it applies.
+    case.deadline_condition = case.deadline_condition_reason = ""
     deadlines.deadline_refresh(case)
-    case.save(update_fields=["track", "extensions", *deadlines.FIELDS])
+    case.save(
+        update_fields=["track", "extensions", "deadline_condition", "deadline_condition_reason", *deadlines.FIELDS]
+    )
     with override(LANGUAGE):
         text = _("Now handled as: %(track)s. Deadline: %(date)s.") % {
             "track": case.get_track_display(),
@@ -360,7 +365,9 @@ def case_extend(*, case: Case, user, complexity: str, reason: str) -> Extension:
     _lock(case)
     _require_status(case, Status.ACCEPTED, Status.IN_PROGRESS)
     before = case.due_on
-    complex_rule = deadlines.rule_for(case.track, deadlines.Step.DECIDE_COMPLEX, case.accepted_on)
+    complex_rule = deadlines.rule_for(
+        case.track, deadlines.Step.DECIDE_COMPLEX, case.accepted_on, case.deadline_condition
+    )
     if complex_rule is not None:
         # Complaints: a complex case simply has the longer decision period (45 days instead of 30).
         if case.complexity != "normal":
@@ -382,6 +389,40 @@ def case_extend(*, case: Case, user, complexity: str, reason: str) -> Extension:
         }
     _event(case, "extended", actor=user, public_text=text)
     return extension
+
+
+@transaction.atomic
+def case_set_deadline_condition(*, case: Case, user, condition: str, reason: str) -> Case:
+    """The condition under which the law gives this case a different period (a remote area, a second-level complaint,
+    a denunciation verified in several places), with the reason; the deadline is counted again from the step's start.
+    """
+    reason = text_clean(reason)
+    if condition not in DeadlineRule.Condition.values:
+        raise ValidationError(_("Choose one of the conditions offered."))
+    if not reason:
+        raise ValidationError(_("Give the reason for the deadline condition."))
+    _lock(case)
+    _require_status(case, *Case.OPEN_STATUSES)
+    if condition == case.deadline_condition:
+        raise ValidationError(_("The case already has this deadline condition."))
+    start = deadlines.step_start(case)
+    if condition and not DeadlineRule.objects.in_force(start).filter(track=case.track, condition=condition).exists():
+        raise ValidationError(
+            _("The rules in force give %(track)s no period of its own for “%(condition)s”; nothing was changed.")
+            % {"track": case.get_track_display(), "condition": DeadlineRule.Condition(condition).label}
+        )
+    before = case.due_on
+    case.deadline_condition, case.deadline_condition_reason = condition, reason
+    deadlines.deadline_refresh(case)
+    case.save(update_fields=["deadline_condition", "deadline_condition_reason", *deadlines.FIELDS])
+    with override(LANGUAGE):
+        text = _("Deadline counted for: %(condition)s. Deadline: %(date)s.") % {
+            "condition": case.get_deadline_condition_display(),
+            "date": date_format(case.due_on, "d/m/Y") if case.due_on else "-",
+        }
+    note = f"{reason} ({before:%d/%m/%Y} → {case.due_on:%d/%m/%Y})" if before and case.due_on else reason
+    _event(case, "deadline_condition", actor=user, public_text=text, note=note)
+    return case
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from feedback.forms import (
     AssignForm,
     BoxOpeningForm,
     ContactCorrectionForm,
+    DeadlineConditionForm,
     ExtendForm,
     KeyInForm,
     NoteForm,
@@ -72,6 +73,7 @@ ACTION_FORMS = {
     "assign": AssignForm,
     "track": TrackChangeForm,
     "extend": ExtendForm,
+    "condition": DeadlineConditionForm,
     "note": NoteForm,
     "answer": AnswerForm,
 }
@@ -216,6 +218,8 @@ def _apply(action: str, case: Case, user, data: dict) -> None:
         services.case_change_track(case=case, user=user, track=data["track"], reason=data["reason"])
     elif action == "extend":
         services.case_extend(case=case, user=user, complexity=data["complexity"], reason=data["reason"])
+    elif action == "condition":
+        services.case_set_deadline_condition(case=case, user=user, condition=data["condition"], reason=data["reason"])
     elif action == "note":
         services.case_note(case=case, user=user, text=data["text"])
     elif action == "answer":

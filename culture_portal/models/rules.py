@@ -136,8 +136,27 @@ class DeadlineRule(EffectiveDated):
         WORKING_DAYS = "working", _("working days")
         CALENDAR_DAYS = "calendar", _("calendar days")
 
+    class Condition(models.TextChoices):
+        """When the law gives a case a different period: chosen on the case, with a reason. A step without a rule for
+        the case's condition takes the standard one."""
+
+        STANDARD = "", _("Standard")
+        REMOTE = "remote", _("Remote or hard-to-reach area (vùng sâu, vùng xa)")
+        SECOND_LEVEL = "second_level", _("Second-level complaint (khiếu nại lần hai)")
+        SECOND_LEVEL_REMOTE = "second_level_remote", _("Second-level complaint in a remote or hard-to-reach area")
+        SEVERAL_PLACES = "several_places", _("Verification needed in several places")
+
     track = models.CharField(_("track"), max_length=16, choices=Track.choices)
     step = models.CharField(_("step"), max_length=16, choices=Step.choices)
+    condition = models.CharField(
+        _("condition"),
+        max_length=24,
+        choices=Condition.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Leave standard unless the law gives this condition its own period."),
+    )
     days = models.PositiveSmallIntegerField(_("days"))
     counting = models.CharField(_("counted in"), max_length=16, choices=Counting.choices)
     # Values seeded without a legal text fixing them (the city's own rules): an administrator checks them against
@@ -148,15 +167,18 @@ class DeadlineRule(EffectiveDated):
         help_text=_("A default value no legal text fixes: clear this once checked against your own regulation."),
     )
 
-    same_rule_fields = ("track", "step")
+    same_rule_fields = ("track", "step", "condition")
 
     class Meta:
         verbose_name = _("deadline rule")
         verbose_name_plural = _("deadline rules")
-        ordering = ["track", "step", "-valid_from"]
+        ordering = ["track", "step", "condition", "-valid_from"]
 
     def __str__(self):
-        return f"{self.get_track_display()} - {self.get_step_display()}: {self.days} {self.get_counting_display()}"
+        step = self.get_step_display()
+        if self.condition:
+            step = f"{step} ({self.get_condition_display()})"
+        return f"{self.get_track_display()} - {step}: {self.days} {self.get_counting_display()}"
 
 
 class DisciplinaryMeasure(EffectiveDated):
@@ -186,6 +208,35 @@ class DisciplinaryMeasure(EffectiveDated):
 
     def __str__(self):
         return self.name
+
+    def applies_to_official(self, official) -> bool:
+        """Administrative practice applies to anyone (and to a unit); a disciplinary form only to an official of the
+        category the law sets it for (Decree 172/2025/NĐ-CP for cadres and civil servants, the public-employee rules
+        for viên chức)."""
+        if not self.applies_to:
+            return True
+        return official is not None and official.category == self.applies_to
+
+    def label(self) -> str:
+        """ "Khiển trách (Civil servant (công chức))": the same form exists for several categories."""
+        return f"{self.name} ({self.get_applies_to_display()})" if self.applies_to else self.name
+
+    def refusal_for(self, official) -> str | None:
+        """Why this measure cannot be proposed for `official` (None for a unit), or None when it can."""
+        if self.applies_to_official(official):
+            return None
+        if official is None:
+            return str(
+                _(
+                    "%(measure)s is a disciplinary form for a named official: choose the official, or propose an "
+                    "administrative measure."
+                )
+            ) % {"measure": self.label()}
+        return str(_("%(measure)s does not apply to %(name)s (%(category)s).")) % {
+            "measure": self.label(),
+            "name": official.full_name,
+            "category": official.get_category_display(),
+        }
 
 
 class Signatory(EffectiveDated):
