@@ -5,11 +5,18 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from culture_portal import two_factor
 from culture_portal.admin_audit import AuditedAdmin
+from culture_portal.calendar_corrections import (
+    calendar_correction_check,
+    calendar_exception_delete,
+    calendar_exception_save,
+    plans_summary,
+)
 from culture_portal.forms import DatesInRange, DatesInRangeAdmin
 from culture_portal.models import (
     CalendarConfirmation,
@@ -105,11 +112,59 @@ class DisciplinaryMeasureAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin
     list_filter = ("kind", "applies_to")
 
 
+class CalendarExceptionAdminForm(DatesInRange, forms.ModelForm):
+    class Meta:
+        model = CalendarException
+        fields = ["date", "kind", "name", "legal_basis"]
+
+    def clean(self):
+        """A correction that would be refused (a past year's, moving deadlines that have passed) is a form error:
+        nothing is saved."""
+        data = super().clean()
+        if self.errors or not data.get("date") or not data.get("kind"):
+            return data
+        changes = {data["date"]: CalendarException(date=data["date"], kind=data["kind"], name=data.get("name", ""))}
+        if self.instance.pk and self.instance.date != data["date"]:  # the instance still holds the saved values
+            changes[self.instance.date] = None
+        calendar_correction_check(changes=changes)
+        return data
+
+
 @admin.register(CalendarException)
 class CalendarExceptionAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
+    """Each correction recounts the open deadlines across its day (culture_portal.calendar_corrections)."""
+
+    form = CalendarExceptionAdminForm
     list_display = ("date", "kind", "name", "legal_basis")
     list_filter = ("kind",)
     date_hierarchy = "date"
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one at a time, through delete_view: each is checked and recounted
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        previous = form.initial.get("date") if change else None
+        plans = calendar_exception_save(
+            exception=obj, user=request.user, request=request, previous_date=previous if previous != obj.date else None
+        )
+        self.message_user(request, plans_summary(plans), messages.INFO)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, object_id)
+            if obj is not None and self.has_delete_permission(request, obj):
+                try:
+                    calendar_correction_check(changes={obj.date: None})
+                except ValidationError as error:
+                    self.message_user(request, " ".join(error.messages), messages.ERROR)
+                    return redirect("admin:culture_portal_calendarexception_change", obj.pk)
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        plans = calendar_exception_delete(exception=obj, user=request.user, request=request)
+        self.message_user(request, plans_summary(plans), messages.INFO)
 
 
 class SignatoryAdminForm(DatesInRange, forms.ModelForm):

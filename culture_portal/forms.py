@@ -51,6 +51,23 @@ class CalendarConfirmForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100)
 
 
+class CalendarDayDecisionForm(DatesInRange, forms.Form):
+    """An administrator's decision on an unconfirmed day (a package holiday the law does not list)."""
+
+    DAY_OFF, WORKING_DAY = "day_off", "working_day"
+    date = forms.DateField(label=_("Date"))
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(DAY_OFF, _("Confirm: a day off")), (WORKING_DAY, _("Remove: a working day"))],
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"),
+        max_length=255,
+        required=False,
+        help_text=_("The document that makes it a day off (required to confirm)."),
+    )
+
+
 class OfficialFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or employee code"), required=False, max_length=150)
     unit = forms.ModelChoiceField(

@@ -82,6 +82,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "home": PUBLIC,
     "healthz": PUBLIC,
     "calendar": PUBLIC,
+    "calendar_decide": POST_ONLY,  # an administrator confirms or removes an unconfirmed holiday
     "audit_log": only(LEADERSHIP, ADMINISTRATOR),
     "setup": only(ADMINISTRATOR),
     "calendar_confirm": POST_ONLY,

@@ -31,6 +31,7 @@ from culture_portal.models import (
 from culture_portal.outbox import email_queue
 from culture_portal.roles import Role, in_name_order, users_with_role
 from culture_portal.text import grouped
+from culture_portal.workdays import WorkingCalendar
 
 # A worker writes its heartbeat every minute (beat's `worker_heartbeat`); five missed beats means nobody runs tasks.
 WORKER_SILENCE = datetime.timedelta(minutes=5)
@@ -256,6 +257,15 @@ def calendar_confirm(*, year: int, user, request=None) -> CalendarConfirmation:
     today = timezone.localdate()
     if not today.year - 1 <= year <= today.year + 2:
         raise ValidationError(_("Only the calendar of last year, this year or the next two can be confirmed."))
+    waiting = WorkingCalendar().unconfirmed_days(year)
+    if waiting:
+        raise ValidationError(
+            _(
+                "Decide first on the days the holidays package lists but the law does not (%(days)s): confirm or "
+                "remove each on the working-day calendar page."
+            )
+            % {"days": ", ".join(f"{day.date:%d/%m/%Y} {day.name}" for day in waiting)}
+        )
     try:
         with transaction.atomic():
             confirmation = CalendarConfirmation.objects.create(

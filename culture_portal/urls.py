@@ -34,6 +34,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("calendar/", views.calendar, name="calendar"),
+    path("calendar/decide/", views.calendar_day_decide, name="calendar_decide"),
     path("setup/", views.setup_page, name="setup"),
     path("setup/calendar/confirm/", views.calendar_confirm, name="calendar_confirm"),
     path("setup/email-test/", views.email_test, name="email_test"),

@@ -1,5 +1,7 @@
 """Pages of the shared core: home, health, calendar and the organisation."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,15 +11,23 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from kombu import Connection
 
-from culture_portal import access, importing, setup, waiting
-from culture_portal.forms import AuditFilterForm, CalendarConfirmForm, CalendarYearForm, ImportForm, OfficialFilterForm
-from culture_portal.models import AuditEntry, Official, Unit, WorkerHeartbeat
+from culture_portal import access, calendar_corrections, importing, setup, waiting
+from culture_portal.forms import (
+    AuditFilterForm,
+    CalendarConfirmForm,
+    CalendarDayDecisionForm,
+    CalendarYearForm,
+    ImportForm,
+    OfficialFilterForm,
+)
+from culture_portal.models import AuditEntry, DeadlineRule, Official, Unit, WorkerHeartbeat
 from culture_portal.navigation import home_panels, items_for
 from culture_portal.roles import Role, roles_of
 from culture_portal.workdays import WorkingCalendar
@@ -72,18 +82,49 @@ def _broker_status() -> dict:
 
 @require_GET
 def calendar(request):
-    """Public: the year's days off and working Saturdays, as deadlines count them."""
+    """Public: the year's days off and working Saturdays, as deadlines count them, the days waiting for an
+    administrator's decision, and which periods count working days and which calendar days."""
     form = CalendarYearForm(request.GET or None)
     year = form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year
     working_calendar = WorkingCalendar()
+    on = min(max(timezone.localdate(), datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
     context = {
         "form": form,
         "year": year,
         "days_off": working_calendar.days_off(year),
+        "unconfirmed": working_calendar.unconfirmed_days(year),
         "working_weekend_days": working_calendar.working_weekend_days(year),
         "years": range(year - 1, year + 2),
+        "rules_on": on,
+        "rules": DeadlineRule.objects.in_force(on).order_by("counting", "track", "step", "condition"),
+        "may_decide": request.user.has_perm("culture_portal.add_calendarexception"),
     }
     return render(request, "culture_portal/calendar.html", context)
+
+
+@require_POST
+@access.permission_required("culture_portal.add_calendarexception")
+def calendar_day_decide(request):
+    """An administrator confirms an unconfirmed holiday as a day off, or removes it (a working day); the open
+    deadlines across it are recounted."""
+    form = CalendarDayDecisionForm(request.POST)
+    year = timezone.localdate().year
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose the day and the decision."))
+        day = form.cleaned_data["date"]
+        year = day.year
+        _exception, plans = calendar_corrections.calendar_day_decide(
+            day=day,
+            day_off=form.cleaned_data["decision"] == CalendarDayDecisionForm.DAY_OFF,
+            legal_basis=form.cleaned_data["legal_basis"],
+            user=request.user,
+            request=request,
+        )
+        messages.success(request, calendar_corrections.plans_summary(plans))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(reverse("calendar") + f"?year={year}")
 
 
 @require_GET

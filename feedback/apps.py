@@ -40,3 +40,7 @@ class FeedbackConfig(AppConfig):
 
         waiting.register()
         notification_subjects.register()
+        from culture_portal.calendar_corrections import register_deadline_planner
+        from feedback.deadline_corrections import cases_plan
+
+        register_deadline_planner(cases_plan)

@@ -53,3 +53,7 @@ class InspectionsConfig(AppConfig):
 
         waiting.register()
         notification_subjects.register()
+        from culture_portal.calendar_corrections import register_deadline_planner
+        from inspections.deadline_corrections import actions_plan
+
+        register_deadline_planner(actions_plan)

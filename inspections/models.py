@@ -132,6 +132,7 @@ class InspectionEvent(models.Model):
         "finding": _("recorded a finding"),
         "evidence": _("attached evidence"),
         "amendment": _("amended a finding"),
+        "deadline_moved": _("moved the deadline of a corrective action (the working-day calendar was corrected)"),
     }
 
     @property
@@ -241,6 +242,8 @@ class Requirement(models.Model):
     text = models.TextField(_("requirement"))
     working_days = models.PositiveSmallIntegerField(_("deadline in working days"))
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+    # The day of approval the working days are counted from: a calendar correction counts them again from it.
+    counted_from = models.DateField(_("counted from"), null=True, blank=True, editable=False)
 
 
 class Evidence(models.Model):

@@ -189,6 +189,7 @@ def finding_record(
         raise ValidationError(
             {"official": _("%(name)s does not work in %(unit)s.") % {"name": official.full_name, "unit": unit.name}}
         )
+    _check_measure(measure, official)
     finding = Finding.objects.create(
         inspection=inspection,
         unit=unit,
@@ -202,6 +203,13 @@ def finding_record(
     )
     _record(inspection, user, "finding", finding=str(finding.public_id), norm=norm.code, unit=unit.code)
     return finding
+
+
+def _check_measure(measure, official) -> None:
+    """A disciplinary form only for an official of the category it applies to (cán bộ, công chức, viên chức)."""
+    refusal = measure.refusal_for(official) if measure is not None else None
+    if refusal:
+        raise ValidationError({"measure": refusal})
 
 
 @transaction.atomic
@@ -252,8 +260,9 @@ def conclusion_approve(*, inspection: Inspection, user, on: datetime.date | None
     on = on or timezone.localdate()
     calendar = WorkingCalendar()
     for requirement in conclusion.requirements.all():
+        requirement.counted_from = on
         requirement.deadline = calendar.add_working_days(on, requirement.working_days)
-        requirement.save(update_fields=["deadline"])
+        requirement.save(update_fields=["counted_from", "deadline"])
     conclusion.status, conclusion.approved_by, conclusion.approved_at = Conclusion.Status.APPROVED, user, timezone.now()
     conclusion.save(update_fields=["status", "approved_by", "approved_at"])
     inspection.conclusion = conclusion
@@ -288,6 +297,8 @@ def finding_amend(*, finding: Finding, user, reason: str, **changes) -> Finding:
     for field, value in changes.items():
         if field not in allowed:
             raise ValidationError(_("This field cannot be amended."))
+        if field == "measure":
+            _check_measure(value, finding.official)
         before[field] = str(getattr(finding, field))
         setattr(finding, field, value)
     finding.save(update_fields=list(changes))

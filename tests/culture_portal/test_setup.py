@@ -84,6 +84,12 @@ def test_setup_page_asks_anonymous_visitors_to_sign_in(client):
 def test_administrator_confirms_a_year_once(client, admin_user_role):
     client.force_login(admin_user_role)
     year = timezone.localdate().year
+    # 24/11 ("Ngày Văn hóa Việt Nam", from the holidays package since 2026, in no law the portal cites) waits for a
+    # decision: the year cannot be confirmed before it is decided (issue 15 §2).
+    refused = client.post(reverse("calendar_confirm"), {"year": year}, follow=True)
+    assert not CalendarConfirmation.objects.exists()
+    assert f"24/11/{year}" in refused.content.decode() and "alert-danger" in refused.content.decode()
+    client.post(reverse("calendar_decide"), {"date": f"24/11/{year}", "decision": "working_day"})
     response = client.post(reverse("calendar_confirm"), {"year": year}, follow=True)
     assert CalendarConfirmation.objects.get(year=year).confirmed_by == admin_user_role
     assert AuditEntry.objects.filter(action="setup.calendar_confirmed", object_ref=str(year)).exists()

@@ -74,3 +74,43 @@ def test_days_off_lists_rules_and_exceptions_of_a_year(django_assert_max_num_que
     # Hùng Kings' day falls on a Sunday: the holiday and its observed Monday are both listed.
     assert D(2026, 4, 26) in dates and D(2026, 4, 27) in dates
     assert D(2026, 8, 22) not in dates, "the compensatory Saturday is not a day off"
+
+
+# --- issue 15 §2: the 2026 calendar and the days the law does not list ----------------------------------------------
+
+
+def test_the_2026_new_year_swap_is_in_the_calendar():
+    # Letter 12729/VPCP-KGVX of 25/12/2025: Friday 02/01/2026 off, Saturday 10/01/2026 worked (data, by migration).
+    assert not is_working_day(D(2026, 1, 2))
+    assert is_working_day(D(2026, 1, 10))
+    assert add_working_days(D(2025, 12, 31), 1) == D(2026, 1, 5)
+    assert D(2026, 1, 10) in WorkingCalendar().working_weekend_days(2026)
+
+
+def test_a_package_holiday_the_law_does_not_list_is_unconfirmed_and_counted_as_a_working_day():
+    # The package adds 24/11 "Ngày Văn hóa Việt Nam" from 2026; Labour Code 2019, Art. 112 does not list it.
+    calendar = WorkingCalendar()
+    assert calendar.is_working_day(D(2026, 11, 24)) and calendar.is_unconfirmed(D(2026, 11, 24))
+    assert [day.date for day in calendar.unconfirmed_days(2026)] == [D(2026, 11, 24)]
+    assert D(2026, 11, 24) not in [day.date for day in calendar.days_off(2026)]
+    assert add_working_days(D(2026, 11, 23), 1) == D(2026, 11, 24)
+
+
+def test_an_administrators_record_settles_an_unconfirmed_day():
+    CalendarException.objects.create(date=D(2026, 11, 24), kind=CalendarException.Kind.DAY_OFF,
+                                     name="Ngày Văn hóa Việt Nam", legal_basis="Quyết định của Thủ tướng")  # fmt: skip
+    calendar = WorkingCalendar()
+    assert not calendar.is_working_day(D(2026, 11, 24)) and not calendar.is_unconfirmed(D(2026, 11, 24))
+    assert calendar.unconfirmed_days(2026) == []
+    assert D(2026, 11, 24) in [day.date for day in calendar.days_off(2026)]
+
+
+def test_only_the_culture_day_is_unconfirmed_in_the_pinned_package():
+    """A package upgrade that renames a Labour Code holiday (and would make Tết 'unconfirmed', so working days)
+    fails here first."""
+    calendar = WorkingCalendar()
+    for year in range(2015, 2031):
+        unconfirmed = {day.date for day in calendar.unconfirmed_days(year)}
+        # 24/11, and the Monday after when it falls on a weekend (the package's observed day).
+        assert unconfirmed <= {D(year, 11, 24), D(year, 11, 25), D(year, 11, 26)}, year
+        assert (D(year, 11, 24) in unconfirmed) == (year >= 2026), year
