@@ -70,6 +70,28 @@ class AttendanceForm(forms.ModelForm):
         widgets = {"late_minutes": forms.NumberInput(attrs={"min": 1, "max": 480})}
 
 
+class OfficialSelect(forms.Select):
+    """Each official carries their category (data-category), so the page offers only the measures that apply."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-category"] = instance.category
+        return option
+
+
+class MeasureSelect(forms.Select):
+    """Each measure carries the category it applies to (data-applies-to; empty: anyone, a unit too)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-applies-to"] = instance.applies_to
+        return option
+
+
 class FindingForm(forms.ModelForm):
     evidence = forms.FileField(
         label=_("Evidence (photo or PDF, at most 10 MB)"),
@@ -81,15 +103,33 @@ class FindingForm(forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["norm", "official", "observed", "severity", "measure", "is_commendation"]
-        widgets = {"observed": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "observed": forms.Textarea(attrs={"rows": 3}),
+            "official": OfficialSelect(attrs={"data-measure-filter": "official"}),
+            "measure": MeasureSelect(attrs={"data-measure-filter": "measure"}),
+        }
 
     def __init__(self, *args, inspection: Inspection, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["norm"].queryset = Norm.objects.active().filter(group__in=inspection.norm_groups.all())
         self.fields["official"].queryset = unit.officials.active().order_by("sort_key", "employee_code")
         self.fields["measure"].required = False
-        # The measures and disciplinary forms the law allows today (they changed in 2025-26).
+        # The measures and disciplinary forms the law allows today (they changed in 2025-26), each for the category
+        # of official it applies to: the page hides the others once the official is chosen, clean() refuses them.
         self.fields["measure"].queryset = DisciplinaryMeasure.objects.in_force(timezone.localdate())
+        self.fields["measure"].label_from_instance = DisciplinaryMeasure.label
+        self.fields["measure"].help_text = _(
+            "Disciplinary forms depend on the official's category (cán bộ, công chức, viên chức); without an official, "
+            "only administrative measures."
+        )
+
+    def clean(self):
+        data = super().clean()
+        measure = data.get("measure")
+        refusal = measure.refusal_for(data.get("official")) if measure else None
+        if refusal:
+            self.add_error("measure", refusal)
+        return data
 
 
 class ConclusionForm(forms.Form):
@@ -154,3 +194,13 @@ class OutcomeForm(DatesInRange, forms.ModelForm):
             f"{f.official.full_name} — {f.norm.title} ({timezone.localtime(f.created_at):%d/%m/%Y})"
         )
         self.fields["measure"].queryset = DisciplinaryMeasure.objects.in_force(timezone.localdate())
+        self.fields["measure"].label_from_instance = DisciplinaryMeasure.label
+
+    def clean(self):
+        data = super().clean()
+        finding = data.get("finding")
+        measure = data.get("measure")
+        refusal = measure.refusal_for(finding.official) if finding and measure else None
+        if refusal:
+            self.add_error("measure", refusal)
+        return data
