@@ -101,9 +101,9 @@ class DocumentKindAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
 @admin.register(DeadlineRule)
 class DeadlineRuleAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmin):
     list_display = (
-        "track", "step", "days", "counting", "valid_from", "valid_until", "legal_basis", "to_be_confirmed"
+        "track", "step", "condition", "days", "counting", "valid_from", "valid_until", "legal_basis", "to_be_confirmed"
     )  # fmt: skip
-    list_filter = ("track", "to_be_confirmed")
+    list_filter = ("track", "condition", "to_be_confirmed")
 
 
 @admin.register(DisciplinaryMeasure)
