@@ -205,7 +205,13 @@ def _apply(before: dict[str, collections.Counter], after: dict[str, collections.
 
 def _add(rows: collections.Counter) -> None:
     """Add n to each (kind, month, path, key) row, creating it where missing: one upsert per 500 rows."""
-    items = [(kind, month, path, key, n) for (kind, month, path, key), n in rows.items() if n]
+    # In the unique index's order (kind, path, month, key): a rebuild then lays one unit's months of a kind side by
+    # side on disk (a dashboard reads a few pages, not thousands), and two writers lock shared rows in the same
+    # order, so they cannot deadlock.
+    items = sorted(
+        ((kind, month, path, key, n) for (kind, month, path, key), n in rows.items() if n),
+        key=lambda item: (item[0], item[2], item[1], item[3]),
+    )
     table = Tally._meta.db_table
     with connection.cursor() as cursor:
         for start in range(0, len(items), 500):
@@ -321,6 +327,11 @@ def rebuild() -> int:
                 rows[(counter.kind, month, ancestor, key)] += n
     _add(rows)
     TallyState.objects.filter(pk=state.pk).update(stale_since=None, rebuilt_at=timezone.now())
+    if connection.vendor == "postgresql":
+        # Millions of rows replaced at once: without fresh statistics the planner believes the table is as it was
+        # (empty after a first load) and reads a year of every unit to find one unit's months.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Tally._meta.db_table}")
     return len(rows)
 
 
