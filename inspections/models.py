@@ -102,6 +102,8 @@ class Inspection(models.Model):
         indexes = [
             # The inspection list: newest first, filtered by status.
             models.Index(fields=["status", "-window_start"], name="inspection_status_idx"),
+            # The dashboard's inspections started in a period, whatever their status.
+            models.Index(fields=["window_start"], name="inspection_window_start_idx"),
         ]
 
     def __str__(self):
@@ -232,6 +234,12 @@ class Conclusion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            # The dashboard's "conclusions approved" in a period (approved ones only, by approval time).
+            models.Index(fields=["status", "approved_at"], name="conclusion_approved_idx"),
+        ]
 
 
 class Requirement(models.Model):

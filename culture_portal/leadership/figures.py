@@ -188,16 +188,24 @@ class Scope:
         return known + others + ([None] if None in branches else [])
 
 
-def _dashboard_url(period: Period, code: str | None) -> str:
-    query = {**period.query(), **({"unit": code} if code else {})}
-    return f"{reverse('leadership:dashboard')}?{urlencode(query)}"
+class _Links:
+    """The scorecard's links: a unit's dashboard and the items behind a cell, for one period. The two addresses and
+    the period's query are worked out once; a province's scorecard has hundreds of cells."""
 
+    def __init__(self, period: Period):
+        self.period_query = urlencode(period.query())
+        self.dashboard = reverse("leadership:dashboard")
+        self.items = reverse("leadership:dashboard_items")
 
-def _items_url(period: Period, code: str | None, group: str = "", own: bool = False) -> str:
-    query = {**period.query(), **({"unit": code} if code else {}), **({"group": group} if group else {})}
-    if own:
-        query["own"] = "1"
-    return f"{reverse('leadership:dashboard_items')}?{urlencode(query)}"
+    def dashboard_of(self, code: str | None) -> str:
+        return f"{self.dashboard}?{self._query(unit=code)}"
+
+    def items_of(self, code: str | None, group: str = "", own: bool = False) -> str:
+        return f"{self.items}?{self._query(unit=code, group=group, own='1' if own else '')}"
+
+    def _query(self, **extra) -> str:
+        given = urlencode({name: value for name, value in extra.items() if value})
+        return f"{self.period_query}&{given}" if given else self.period_query
 
 
 class _Calculator:
@@ -343,6 +351,7 @@ class _Calculator:
             title=_("Scorecard: findings and upheld complaints by unit and norm group"), columns=columns, rows=[]
         )
         totals = []
+        links = _Links(self.period)
         for index, branch in enumerate(branches):
             _label, code, own = scope.rows.get(branch, (None, None, False))
             values = [sum(cells.get((branch, group), [0, 0])) for group in codes]
@@ -352,12 +361,12 @@ class _Calculator:
             totals.append(found + upheld)
             if code:
                 if not own:
-                    table.links[(index, 0)] = _dashboard_url(self.period, code)
+                    table.links[(index, 0)] = links.dashboard_of(code)
                 for column, group in enumerate(codes, start=1):
                     if values[column - 1]:
-                        table.links[(index, column)] = _items_url(self.period, code, group, own)
+                        table.links[(index, column)] = links.items_of(code, group, own)
                 if found + upheld:
-                    table.links[(index, len(codes) + 1)] = _items_url(self.period, code, "", own)
+                    table.links[(index, len(codes) + 1)] = links.items_of(code, "", own)
         # The worst cells: the WORST_CELLS highest non-zero unit × group counts, ties included.
         ranked = sorted((row[c] for row in table.rows for c in range(1, len(codes) + 1) if row[c]), reverse=True)
         if ranked:
@@ -519,13 +528,7 @@ class _Calculator:
     def inspections(self) -> Section:
         inspections = Inspection.objects.all()
         if self.unit is not None:
-            inspections = inspections.filter(
-                Exists(
-                    Inspection.units.through.objects.filter(
-                        inspection=OuterRef("pk"), unit__path__startswith=self.unit.path
-                    )
-                )
-            )
+            inspections = inspections.filter(self._about_scope("pk"))
         # Two narrow queries rather than one over every inspection: those starting in the period, and the
         # conclusions approved in it (an inspection may be concluded in a later period than it started).
         started = inspections.filter(window_start__gte=self.start_at, window_start__lt=self.end_at)
@@ -544,7 +547,9 @@ class _Calculator:
             status=Conclusion.Status.APPROVED, approved_at__gte=self.start_at, approved_at__lt=self.end_at
         )
         if self.unit is not None:
-            conclusions = conclusions.filter(inspection__in=inspections)
+            # Asked of each conclusion's inspection directly: through the inspections' own filter PostgreSQL would
+            # first list every inspection of the subtree over five years.
+            conclusions = conclusions.filter(self._about_scope("inspection_id"))
         counts["conclusions_issued"] = conclusions.count()
         # Attendance at check time, by branch: at work (present or late) over expected (all but absent with leave).
         scope = self.scope
@@ -625,6 +630,14 @@ class _Calculator:
             ),
         ]
         return Section("inspections", _("Inspections"), [summary, per_unit], charts, counts)
+
+    def _about_scope(self, inspection: str) -> Exists:
+        """The inspection (named by the outer query's field `inspection`) is about a unit of the scope."""
+        return Exists(
+            Inspection.units.through.objects.filter(
+                inspection_id=OuterRef(inspection), unit__path__startswith=self.unit.path
+            )
+        )
 
     def actions(self) -> Section:
         scope = self.scope
