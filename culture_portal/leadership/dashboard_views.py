@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import formats
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -73,19 +75,30 @@ def display(value) -> str:
     return str(value)
 
 
-def table_cells(table) -> list[list[dict]]:
-    return [
-        [
-            {
-                "text": display(value),
-                "url": table.links.get((r, c), ""),
-                "worst": (r, c) in table.highlight,
-                "number": not isinstance(value, str),
-            }
-            for c, value in enumerate(row)
-        ]
-        for r, row in enumerate(table.rows)
-    ]
+def table_rows(table) -> SafeString:
+    """The table's body rows as HTML: the unit (or figure) in a row header, numbers right-aligned, the worst cells
+    marked for the eye (▲, bold) and for screen readers. Built here rather than in the template, and with plain
+    string operations: a unit head's page has some 3,000 cells, which the template engine (or format_html per cell)
+    takes a tenth of a second to draw. Every piece of text and every address goes through escape()."""
+    among_highest = escape(_("among the highest"))
+    html = []
+    for r, row in enumerate(table.rows):
+        html.append("<tr>")
+        for c, value in enumerate(row):
+            content = escape(display(value))
+            url = table.links.get((r, c))
+            if url:
+                content = f'<a href="{escape(url)}">{content}</a>'
+            if c == 0:
+                html.append(f'<th scope="row">{content}</th>')
+                continue
+            classes = "text-end" if not isinstance(value, str) else ""
+            if (r, c) in table.highlight:
+                classes = f"{classes} worst"
+                content = f'<strong>▲ {content}</strong><span class="visually-hidden"> ({among_highest})</span>'
+            html.append(f'<td class="{classes}">{content}</td>')
+        html.append("</tr>\n")
+    return mark_safe("".join(html))  # noqa: S308  # nosec B308 B703: every value above is escaped
 
 
 def headline(result) -> list[tuple[str, str, str]]:
@@ -132,7 +145,7 @@ def dashboard(request):
         {
             "section": section,
             "charts": [{"chart": chart, "svg": chart_svg(chart)} for chart in section.charts],
-            "tables": [{"table": table, "cells": table_cells(table)} for table in section.tables],
+            "tables": [{"table": table, "rows": table_rows(table)} for table in section.tables],
         }
         for section in result.sections
     ]
