@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspections", "0011_home_waiting_indexes"),
+        ("inspections", "0012_requirement_counted_from"),
     ]
 
     operations = [
