@@ -38,6 +38,13 @@ class CulturePortalConfig(AppConfig):
                 order=82,
             ),
             navigation.NavItem(
+                _("Reorganisations"),
+                "organisation:reorganisations",
+                _("Units merged, split, renamed or dissolved: record, preview and apply."),
+                permission="culture_portal.view_reorganisation",
+                order=83,
+            ),
+            navigation.NavItem(
                 _("Working-day calendar"),
                 "calendar",
                 _("Public holidays, days off and working Saturdays."),

@@ -121,3 +121,67 @@ class AuditFilterForm(DatesInRange, forms.Form):
     object_ref = forms.CharField(label=_("Object (code or id)"), max_length=64, required=False)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class UnitsField(forms.CharField):
+    """Units typed by code or name (diacritics ignored: "bac ha"), one per line or separated by commas; never a list
+    of every unit. Each entry must name one unit: an unknown or ambiguous one is named in the error."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def clean(self, value):
+        from culture_portal.organisation import unit_find, units_named
+
+        value = super().clean(value)
+        units, problems = [], []
+        for entry in [part.strip() for part in value.replace("\n", ",").split(",") if part.strip()]:
+            unit, candidates = unit_find(entry, units=Unit.objects.all())
+            if unit is not None:
+                if unit not in units:
+                    units.append(unit)
+            elif candidates:
+                problems.append(
+                    _("%(text)s fits several units: %(units)s. Type its code.")
+                    % {"text": entry, "units": units_named(candidates)}
+                )
+            else:
+                problems.append(_("No unit has the code or name %(text)s.") % {"text": entry})
+        if problems:
+            raise ValidationError(problems)
+        return units
+
+
+class ReorganisationForm(DatesInRange, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of reorganisation"), choices=[])
+    effective_on = forms.DateField(label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"}))
+    legal_basis = forms.CharField(
+        label=_("Legal basis"), max_length=255, help_text=_("E.g. Nghị quyết 1665/NQ-UBTVQH15 ngày 16/6/2025")
+    )
+    predecessors = UnitsField(
+        label=_("Units that cease"), help_text=_("Codes or names, one per line or separated by commas.")
+    )
+    successors = UnitsField(
+        label=_("Successor units"),
+        required=False,
+        help_text=_("Codes or names of units already in the tree (create new ones first, by import or in the back "
+                    "office). Leave empty only for a dissolution with nothing left to take over."),
+    )  # fmt: skip
+    main_successor = UnitsField(
+        label=_("Main successor (for a split)"),
+        required=False,
+        widget=forms.TextInput,
+        help_text=_("The successor that receives the open work, the officials and the old unit's place in the tree."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        from culture_portal.models import Reorganisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Reorganisation.Kind.choices
+
+    def clean_main_successor(self):
+        units = self.cleaned_data["main_successor"]
+        if len(units) > 1:
+            raise ValidationError(_("Name one main successor."))
+        return units[0] if units else None

@@ -91,6 +91,10 @@ MATRIX: dict[str, dict[str, str]] = {
     "organisation:unit": SIGNED_IN,  # unit names are not secret; the roll of officials is scoped on the page
     "organisation:officials": only(*ROLES[1:]),  # every role but plain staff (view_official)
     "organisation:import": only(ADMINISTRATOR),
+    "organisation:reorganisations": only(ADMINISTRATOR),
+    "organisation:reorganisation_create": only(ADMINISTRATOR),
+    "organisation:reorganisation": only(ADMINISTRATOR),
+    "organisation:reorganisation_apply": POST_ONLY,
     # --- notifications (issue 14 §2, part A): every account its own; another user's notification is a 404 ------
     "notifications:list": SIGNED_IN,
     # The feedback officer's own notification about the case: theirs to open, everybody else's 404.

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from culture_portal import notification_views, two_factor, views
+from culture_portal import notification_views, reorganisation_views, two_factor, views
 
 admin.site.site_header = _("Civil-service culture portal: administration")
 admin.site.site_title = _("Civil-service culture portal")
@@ -16,6 +16,10 @@ organisation_patterns = (
         path("units/<str:code>/", views.unit_detail, name="unit"),
         path("officials/", views.official_list, name="officials"),
         path("import/", views.organisation_import, name="import"),
+        path("reorganisations/", reorganisation_views.reorganisation_list, name="reorganisations"),
+        path("reorganisations/new/", reorganisation_views.reorganisation_create, name="reorganisation_create"),
+        path("reorganisations/<int:pk>/", reorganisation_views.reorganisation_detail, name="reorganisation"),
+        path("reorganisations/<int:pk>/apply/", reorganisation_views.reorganisation_apply, name="reorganisation_apply"),
     ],
     "organisation",
 )

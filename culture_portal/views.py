@@ -29,6 +29,7 @@ from culture_portal.forms import (
 )
 from culture_portal.models import AuditEntry, DeadlineRule, Official, Unit, WorkerHeartbeat
 from culture_portal.navigation import home_panels, items_for
+from culture_portal.reorganisation import reorganisation_of, unit_in_operation
 from culture_portal.roles import Role, roles_of
 from culture_portal.workdays import WorkingCalendar
 
@@ -152,6 +153,11 @@ def unit_detail(request, code):
         if request.user.has_perm("culture_portal.view_official")
         else Official.objects.none(),
         "issuing_body": unit.issuing_bodies.in_force(timezone.localdate()).first(),
+        # A unit that ceased in a reorganisation says when, under which text, and who took over; a successor
+        # names the units whose work it took over.
+        "ceased_under": reorganisation_of(unit),
+        "successor": unit_in_operation(unit) if not unit.is_active else None,
+        "took_over": unit.predecessors.filter(parent=unit).order_by("path"),
     }
     return render(request, "culture_portal/unit_detail.html", context)
 

@@ -44,3 +44,7 @@ class FeedbackConfig(AppConfig):
         from feedback.deadline_corrections import cases_plan
 
         register_deadline_planner(cases_plan)
+        from culture_portal.reorganisation import register_open_work
+        from feedback.reorganisation import open_cases_move
+
+        register_open_work(open_cases_move)

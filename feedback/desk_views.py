@@ -11,9 +11,10 @@ from urllib.parse import quote
 
 import segno
 from django.conf import settings
+from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,6 +25,7 @@ from django_ratelimit.core import is_ratelimited
 
 from culture_portal.access import headed_unit, is_city_wide, permission_required
 from culture_portal.models import Unit
+from culture_portal.reorganisation import reorganisation_of, unit_in_operation
 from feedback.forms import DeskRatingForm
 from feedback.models import DeskRating
 
@@ -55,11 +57,36 @@ def _rate_context(unit: Unit, kiosk: bool, error: str = "") -> dict:
     }
 
 
+def _ceased_desk_answer(request, desk: Unit):
+    """A desk that ceased in a reorganisation: its printed QR code still answers, with its successor's form (or the
+    successor desk's rating page when a desk took over), and says why; never a 404 for an address on a poster."""
+    successor = unit_in_operation(desk)
+    if successor is None:
+        if reorganisation_of(desk) is None:
+            raise Http404  # closed by hand, not in a reorganisation: nothing answers for it
+        messages.info(request, _("%(desk)s is no longer in operation. You can still send us your feedback here.")
+                      % {"desk": desk.name})  # fmt: skip
+        return redirect("feedback:new")
+    messages.info(
+        request,
+        _("%(desk)s is no longer in operation; its work has passed to %(successor)s.")
+        % {"desk": desk.name, "successor": successor.name},
+    )
+    if successor.is_desk:
+        suffix = "?kiosk=1" if _is_kiosk(request) else ""
+        return redirect(reverse("feedback:desk_rate", args=[successor.code]) + suffix)
+    return redirect(feedback_form_path(successor))
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def desk_rate(request, code):
     """/feedback/desk/<code>/ — printed as a QR code on posters: never change the address."""
-    unit = _active_unit(code)
+    unit = Unit.objects.select_related("parent").filter(code=code[:32]).first()
+    if unit is None:
+        raise Http404
+    if not unit.is_active:
+        return _ceased_desk_answer(request, unit)
     kiosk = _is_kiosk(request)
     if request.method == "GET":
         return render(request, "feedback/desk_rate.html", _rate_context(unit, kiosk))

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from culture_portal.models import Unit
+from culture_portal.reorganisation import unit_in_operation
 from feedback import codes, services
 from feedback.forms import PublicFeedbackForm, RatingForm, TrackLookupForm
 from feedback.models import Case
@@ -42,7 +43,17 @@ def feedback_new(request):
     initial = {}
     unit_code = request.GET.get("unit", "").strip().replace("\x00", "")
     if unit_code:
-        unit = Unit.objects.filter(code=unit_code[:32], is_active=True).first()
+        unit = Unit.objects.filter(code=unit_code[:32]).first()
+        if unit is not None and not unit.is_active:
+            # A poster of a unit that ceased in a reorganisation: the form is addressed to its successor.
+            successor = unit_in_operation(unit)
+            if successor is not None:
+                messages.info(
+                    request,
+                    _("%(unit)s is no longer in operation; your feedback goes to %(successor)s, which took over its "
+                      "work.") % {"unit": unit.name, "successor": successor.name},
+                )  # fmt: skip
+            unit = successor
         if unit is None:
             messages.warning(
                 request,

@@ -57,3 +57,7 @@ class InspectionsConfig(AppConfig):
         from inspections.deadline_corrections import actions_plan
 
         register_deadline_planner(actions_plan)
+        from culture_portal.reorganisation import register_open_work
+        from inspections.reorganisation import open_actions_move
+
+        register_open_work(open_actions_move)

@@ -135,6 +135,7 @@ class InspectionEvent(models.Model):
         "evidence": _("attached evidence"),
         "amendment": _("amended a finding"),
         "deadline_moved": _("moved the deadline of a corrective action (the working-day calendar was corrected)"),
+        "reorganised": _("moved a corrective action to the successor of a unit that ceased (reorganisation)"),
     }
 
     @property

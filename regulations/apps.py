@@ -51,3 +51,7 @@ class RegulationsConfig(AppConfig):
 
         waiting.register()
         notification_subjects.register()
+        from culture_portal.reorganisation import register_open_work
+        from regulations.reorganisation import unconfirmed_assignments_move
+
+        register_open_work(unconfirmed_assignments_move)

@@ -4,6 +4,7 @@ from culture_portal.models.health import WorkerHeartbeat
 from culture_portal.models.notifications import Notification
 from culture_portal.models.organisation import Official, Unit
 from culture_portal.models.outbox import OutgoingEmail
+from culture_portal.models.reorganisation import Reorganisation
 from culture_portal.models.rules import (
     DeadlineRule,
     DisciplinaryMeasure,
@@ -25,6 +26,7 @@ __all__ = [
     "Notification",
     "Official",
     "OutgoingEmail",
+    "Reorganisation",
     "Signatory",
     "Unit",
     "WorkerHeartbeat",

@@ -72,12 +72,20 @@ class Unit(models.Model):
     """
 
     class Kind(models.TextChoices):
-        PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")
+        """Kinds of both tiers of local government since 1 July 2025, and those of before kept for the history
+        (the former city or district People's Committee and its offices)."""
+
+        PROVINCIAL_COMMITTEE = "provincial_committee", _("Provincial People's Committee")
+        DEPARTMENT = "department", _("Department (sở)")
+        # Before 1/7/2025: a city, town or district People's Committee (the abolished district level).
+        PEOPLES_COMMITTEE = "peoples_committee", _("District-level People's Committee (before 1/7/2025)")
+        # An office of a department, of a ward or commune, or of a former district: what it belongs to is its parent.
         OFFICE = "office", _("Specialised office (phòng)")
         BOARD = "board", _("Board (ban)")
         PUBLIC_SERVICE_UNIT = "public_service_unit", _("Public service unit")
         WARD = "ward", _("Ward People's Committee")
         COMMUNE = "commune", _("Commune People's Committee")
+        SPECIAL_ZONE = "special_zone", _("Special zone (đặc khu)")
         SERVICE_CENTRE = "service_centre", _("Public Administration Service Centre")
         RECEPTION_DESK = "reception_desk", _("One-stop reception desk")
 
@@ -99,6 +107,17 @@ class Unit(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     valid_from = models.DateField(_("in operation from"), null=True, blank=True)
     valid_until = models.DateField(_("in operation until"), null=True, blank=True)
+    # Set when a reorganisation dissolves the unit (culture_portal.reorganisation): where its work went. For a split,
+    # the main successor; a dissolved desk's QR address and the feedback form's ?unit= answer with it.
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("succeeded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="predecessors",
+    )
     # Derived from name and code on every save (names_derive), never typed: see culture_portal.text.search_key.
     search_name = models.CharField(max_length=320, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -141,6 +160,10 @@ class Unit(models.Model):
         """One spelling (NFC, single spaces) for the name, whatever path it came in by, and its search key."""
         self.name = normalise_text(self.name)
         self.search_name = search_key(self.name, self.code)
+
+    @property
+    def is_desk(self) -> bool:
+        return self.kind == self.Kind.RECEPTION_DESK
 
     @property
     def ancestor_ids(self) -> list[int]:

@@ -80,8 +80,9 @@ def test_unit_list_is_one_query_however_many_units(client, populated, inspector_
 
 def test_unit_page_query_count(client, populated, unit_head_user, django_assert_num_queries):
     client.force_login(unit_head_user)
-    # auth + unit + groups + own official + ancestors + children + officials + issuing body
-    with django_assert_num_queries(AUTH_QUERIES + 7 + 1):  # +1: the notification bell
+    # auth + unit + groups + own official + ancestors + children + officials + issuing body + units it took over
+    # in a reorganisation
+    with django_assert_num_queries(AUTH_QUERIES + 8 + 1):  # +1: the notification bell
         response = client.get(reverse("organisation:unit", args=["DESK-A"]))
     assert response.content.decode().count("Nguyễn Văn Thử") == 3
 

@@ -31,10 +31,12 @@ from culture_portal.models import (
     CalendarException,
     DisciplinaryMeasure,
     IssuingBody,
+    Reorganisation,
     Signatory,
     Unit,
 )
 from culture_portal.notifications import notify
+from culture_portal.reorganisation import reorganisation_save
 from culture_portal.roles import Role
 from culture_portal.uploads import clean_photo_or_pdf
 from feedback import services as feedback_services
@@ -221,6 +223,13 @@ def _build_world():
     )  # fmt: skip
     report.pdf.save("du-thao.pdf", ContentFile(b"%PDF-1.4 draft"), save=True)
 
+    # Reorganisations (issue 15 §1): a draft merging WARD-B into a new ward, not applied (its preview is the page).
+    ward_c = UnitFactory(code="WARD-C", name="Phường Thành Sen", kind=Unit.Kind.WARD, parent=city)
+    reorganisation = reorganisation_save(
+        reorganisation=Reorganisation(kind="merge", effective_on=datetime.date(2025, 7, 1), legal_basis="1665/NQ"),
+        predecessors=[ward_b], successors=[ward_c], main_successor=None, user=users[matrix.ADMINISTRATOR],
+    )  # fmt: skip
+
     return SimpleNamespace(
         users=users, desk_a=desk_a, ward_b=ward_b, ward_official=ward_official, document=document, version=version,
         anchor=version.provisions.order_by("position").values_list("anchor", flat=True).first(), campaign=campaign,
@@ -228,6 +237,7 @@ def _build_world():
         case=case, attachment=case.attachments.get(), box=box, captcha_key=CaptchaStore.generate_key(),
         report=report,
         notification=notification,
+        reorganisation=reorganisation,
     )  # fmt: skip
 
 
@@ -251,6 +261,8 @@ def world(db, settings, tmp_path):
 
 ARGS = {
     "organisation:unit": lambda w: {"code": w.ward_b.code},
+    "organisation:reorganisation": lambda w: {"pk": w.reorganisation.pk},
+    "organisation:reorganisation_apply": lambda w: {"pk": w.reorganisation.pk},
     "regulations:document": lambda w: {"pk": w.document.pk},
     "regulations:import": lambda w: {"pk": w.document.pk},
     "regulations:relate": lambda w: {"pk": w.document.pk},

@@ -1,0 +1,274 @@
+"""Issue 15 §1: a reorganisation recorded as data, previewed, then applied in one transaction.
+
+The main test applies a merger to a copy of the demo (the wards of the former city merged into a new ward, as under
+Resolution 1665/NQ-UBTVQH15): every open item moves as previewed, every old page is still reachable, the old QR
+addresses answer with the successor, closed history keeps its unit and its counts, and the dashboard counts a
+period across the change under the successor. Then the bad input: nothing is applied half-way.
+"""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db.models import Exists, OuterRef, Q
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from culture_portal import access
+from culture_portal.leadership.figures import figures_for
+from culture_portal.leadership.period import Period
+from culture_portal.models import AuditEntry, Official, Reorganisation, Unit
+from culture_portal.organisation import unit_save
+from culture_portal.reorganisation import reorganisation_apply, reorganisation_save
+from feedback.models import Case, CaseEvent, DeskRating
+from inspections.models import AttendanceRecord, CorrectiveAction, Finding
+from regulations.models import Acknowledgement, CampaignAssignment
+from tests.factories import OfficialFactory, UnitFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+EFFECTIVE = D(2025, 7, 1)
+RESOLUTION = "Nghị quyết 1665/NQ-UBTVQH15 ngày 16/6/2025"
+
+
+def record(kind, predecessors, successors, *, main=None, on=EFFECTIVE, user=None) -> Reorganisation:
+    return reorganisation_save(
+        reorganisation=Reorganisation(kind=kind, effective_on=on, legal_basis=RESOLUTION),
+        predecessors=predecessors,
+        successors=successors,
+        main_successor=main,
+        user=user,
+    )
+
+
+def merged_in_demo():
+    """The demo, plus a new ward under the top unit to merge two old wards into."""
+    call_command("seed_demo")
+    top = Unit.objects.get(depth=0, is_active=True, parent=None, code="UBND-TP")
+    ward = unit_save(
+        unit=Unit(code="TEST-THANHSEN", name="Phường Thành Sen (thử)", kind=Unit.Kind.WARD, parent=top,
+                  valid_from=D(2025, 7, 1))
+    )  # fmt: skip
+    return ward, [Unit.objects.get(code="PH-BACHA"), Unit.objects.get(code="PH-NAMHA")]
+
+
+@override_settings(DEBUG=True)
+def test_a_merger_applied_to_the_demo_moves_what_the_preview_showed(client, django_capture_on_commit_callbacks):
+    successor, old_wards = merged_in_demo()
+    admin = get_user("admin")
+    subtree = Q()
+    for ward in old_wards:
+        subtree |= Q(path__startswith=ward.path)
+    ceasing = set(Unit.objects.filter(subtree).values_list("pk", flat=True))
+    # The old desk's ratings are history of before the change; one rating at the new ward comes after it.
+    DeskRating.objects.filter(unit__code="PH-BACHA-MC").update(at=timezone.make_aware(datetime.datetime(2025, 6, 10)))
+    after = DeskRating.objects.create(unit=successor, score=3)
+    DeskRating.objects.filter(pk=after.pk).update(at=timezone.make_aware(datetime.datetime(2025, 8, 10)))
+    old_ratings = DeskRating.objects.filter(unit_id__in=ceasing).count()
+    assert old_ratings > 0
+    open_cases = set(
+        Case.objects.filter(status__in=Case.OPEN_STATUSES)
+        .filter(Q(unit_id__in=ceasing) | Q(handling_unit_id__in=ceasing))
+        .values_list("pk", flat=True)
+    )
+    closed_cases = dict(
+        Case.objects.exclude(status__in=Case.OPEN_STATUSES).filter(unit_id__in=ceasing).values_list("pk", "unit_id")
+    )
+    open_actions = set(
+        CorrectiveAction.objects.filter(unit_id__in=ceasing)
+        .exclude(status=CorrectiveAction.Status.ACCEPTED)
+        .values_list("pk", flat=True)
+    )
+    findings = dict(Finding.objects.filter(unit_id__in=ceasing).values_list("pk", "unit_id"))
+    attendance = AttendanceRecord.objects.filter(official__unit_id__in=ceasing).count()
+    officials = set(Official.objects.filter(unit_id__in=ceasing, is_active=True).values_list("pk", flat=True))
+    confirmed = Acknowledgement.objects.filter(official=OuterRef("official"), version=OuterRef("campaign__version"))
+    unread = set(
+        CampaignAssignment.objects.filter(official_id__in=officials)
+        .exclude(Exists(confirmed))
+        .values_list("pk", flat=True)
+    )
+    assert open_cases and findings and officials  # the demo has something of each to move or keep
+    reorganisation = record(Reorganisation.Kind.MERGE, old_wards, [successor], user=admin)
+
+    client.force_login(admin)
+    page = client.get(reverse("organisation:reorganisation", args=[reorganisation.pk]))
+    assert page.status_code == 200
+    preview = page.context["preview"]
+    assert preview.problems == []
+    works = {work.key: work for work in preview.works}
+    assert works["feedback.case"].count == len(open_cases)
+    assert works["inspections.action"].count == len(open_actions)
+    assert works["regulations.assignment"].count == len(unread)
+    assert preview.officials_count == len(officials) and preview.ceasing_count == len(ceasing)
+    assert [official.user.username for official in preview.unit_heads] == ["unithead"]
+    assert [desk.code for desk, _qr in preview.desks] == ["PH-BACHA-MC", "PH-NAMHA-MC"]
+    assert "/feedback/desk/PH-BACHA-MC/" in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):  # the dashboard's tallies are rebuilt after the commit
+        response = client.post(reverse("organisation:reorganisation_apply", args=[reorganisation.pk]))
+    assert response.status_code == 302
+
+    # Open work moved to the successor, as previewed; closed history stayed where it happened.
+    assert set(Case.objects.filter(pk__in=open_cases).values_list("unit_id", flat=True)) <= {successor.pk, None}
+    assert not Case.objects.filter(pk__in=open_cases, handling_unit_id__in=ceasing).exists()
+    assert CaseEvent.objects.filter(case_id__in=open_cases, action="reorganised").count() == len(open_cases)
+    assert dict(Case.objects.filter(pk__in=closed_cases).values_list("pk", "unit_id")) == closed_cases
+    assert set(CorrectiveAction.objects.filter(pk__in=open_actions).values_list("unit_id", flat=True)) <= {successor.pk}
+    assert dict(Finding.objects.filter(pk__in=findings).values_list("pk", "unit_id")) == findings
+    assert AttendanceRecord.objects.filter(official_id__in=officials).count() == attendance
+    assert set(Official.objects.filter(pk__in=officials).values_list("unit_id", flat=True)) == {successor.pk}
+    assert DeskRating.objects.filter(unit_id__in=ceasing).count() == old_ratings
+    # A unit head's rights follow: the head of Bắc Hà now answers for the new ward (and the old wards under it).
+    assert access.headed_unit(get_user("unithead")) == successor
+    # The units ceased the day before, under the new ward in the tree, pointing to it.
+    for unit in Unit.objects.filter(pk__in=ceasing):
+        assert (unit.is_active, unit.valid_until, unit.successor_id) == (False, D(2025, 6, 30), successor.pk)
+        assert unit.path.startswith(successor.path)
+    reorganisation.refresh_from_db()
+    assert reorganisation.is_applied and reorganisation.summary["works"]["feedback.case"] == len(open_cases)
+    assert AuditEntry.objects.filter(action="organisation.reorganised", object_ref=str(reorganisation.pk)).exists()
+
+    # Every old page is still reachable and says what happened.
+    for code in ("PH-BACHA", "PH-NAMHA", "PH-BACHA-MC"):
+        text = client.get(reverse("organisation:unit", args=[code])).content.decode()
+        assert "01/07/2025" in text and RESOLUTION in text and successor.name in text
+    assert client.get(reverse("organisation:reorganisation", args=[reorganisation.pk])).status_code == 200
+
+    # The old QR address answers with the successor's form, never a 404; so does an old poster's ?unit=.
+    client.logout()
+    qr = client.get(reverse("feedback:desk_rate", args=["PH-BACHA-MC"]))
+    assert qr.status_code == 302 and qr["Location"] == f"{reverse('feedback:new')}?unit={successor.code}"
+    form = client.get(qr["Location"])
+    assert form.status_code == 200 and form.context["form"].initial["unit"] == successor
+    assert successor.name in form.content.decode()
+    poster = client.get(f"{reverse('feedback:new')}?unit=PH-NAMHA")
+    assert poster.context["form"].initial["unit"] == successor
+
+    # The dashboard over 2025 counts the old desk's ratings (before) and the new ward's (after) under the successor.
+    figures = figures_for(period=Period.year_of(2025), unit=Unit.objects.get(pk=successor.pk))
+    assert figures.section("satisfaction").numbers["desk_ratings"] == old_ratings + 1
+
+    # Applying twice does nothing more.
+    assert reorganisation_apply(reorganisation=reorganisation, user=admin) is False
+    client.force_login(admin)
+    again = client.post(reverse("organisation:reorganisation_apply", args=[reorganisation.pk]), follow=True)
+    assert "already been applied" in again.content.decode() or "đã được áp dụng" in again.content.decode()
+
+
+def get_user(username):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+# --- bad input: clear messages, nothing applied --------------------------------------------------------------
+
+
+@pytest.fixture
+def small_tree():
+    province = UnitFactory(code="TINH", name="UBND tỉnh", kind=Unit.Kind.PROVINCIAL_COMMITTEE)
+    ward_a = UnitFactory(code="WA", name="UBND phường A", kind=Unit.Kind.WARD, parent=province)
+    desk_a = UnitFactory(code="WA-MC", name="Bộ phận một cửa A", kind=Unit.Kind.RECEPTION_DESK, parent=ward_a)
+    ward_b = UnitFactory(code="WB", name="UBND phường B", kind=Unit.Kind.WARD, parent=province)
+    return province, ward_a, desk_a, ward_b
+
+
+def unchanged(*units):
+    return [
+        tuple(Unit.objects.filter(pk=unit.pk).values_list("is_active", "path", "successor_id")[0]) for unit in units
+    ]
+
+
+def refused(reorganisation, match: str):
+    with pytest.raises(ValidationError) as error:
+        reorganisation_apply(reorganisation=reorganisation, user=None)
+    assert any(match in message for message in error.value.messages), error.value.messages
+    reorganisation.refresh_from_db()
+    assert not reorganisation.is_applied
+
+
+def test_merging_a_unit_into_its_own_sub_unit_is_refused(small_tree):
+    province, ward_a, desk_a, ward_b = small_tree
+    before = unchanged(ward_a, desk_a)
+    refused(record("merge", [ward_a], [desk_a]), "one of its sub-units")
+    refused(record("merge", [province], [ward_b]), "one of its sub-units")  # the successor would be under itself
+    assert unchanged(ward_a, desk_a) == before
+
+
+def test_a_dissolution_that_leaves_open_work_or_officials_without_successor_is_refused(small_tree):
+    _province, ward_a, desk_a, _ward_b = small_tree
+    OfficialFactory(unit=desk_a)
+    refused(record("dissolve", [ward_a], []), "name a successor")
+    assert Unit.objects.get(pk=ward_a.pk).is_active
+
+
+def test_a_dissolution_of_an_empty_unit_needs_no_successor(client, small_tree):
+    _province, ward_a, desk_a, _ward_b = small_tree
+    assert reorganisation_apply(reorganisation=record("dissolve", [ward_a], []), user=None)
+    assert not Unit.objects.filter(pk__in=[ward_a.pk, desk_a.pk], is_active=True).exists()
+    # Its desk's QR address still answers: the general feedback form, saying the desk is no longer in operation.
+    response = client.get(reverse("feedback:desk_rate", args=["WA-MC"]), follow=True)
+    assert response.redirect_chain == [(reverse("feedback:new"), 302)]
+    assert desk_a.name in response.content.decode()
+
+
+def test_a_split_needs_its_main_successor(small_tree):
+    province, ward_a, _desk_a, ward_b = small_tree
+    ward_c = UnitFactory(code="WC", name="UBND phường C", kind=Unit.Kind.WARD, parent=province)
+    refused(record("split", [ward_a], [ward_b, ward_c]), "main successor")
+    split = record("split", [ward_a], [ward_b, ward_c], main=ward_c)
+    assert reorganisation_apply(reorganisation=split, user=None)
+    assert Unit.objects.get(pk=ward_a.pk).parent_id == ward_c.pk
+
+
+def test_a_unit_already_ceased_cannot_cease_again(small_tree):
+    _province, ward_a, _desk_a, ward_b = small_tree
+    assert reorganisation_apply(reorganisation=record("merge", [ward_a], [ward_b]), user=None)
+    refused(record("merge", [Unit.objects.get(pk=ward_a.pk)], [ward_b]), "already ceased")
+
+
+def test_an_effective_date_beyond_reason_is_refused(small_tree):
+    _province, ward_a, _desk_a, ward_b = small_tree
+    refused(record("merge", [ward_a], [ward_b], on=D(1925, 7, 1)), "too far from today")
+    future = record("merge", [ward_a], [ward_b], on=timezone.localdate() + datetime.timedelta(days=30))
+    refused(future, "apply it on or after that day")
+    assert Unit.objects.get(pk=ward_a.pk).is_active
+
+
+def test_the_screen_refuses_unknown_units_and_shows_the_problems(client, small_tree):
+    _province, ward_a, desk_a, _ward_b = small_tree
+    admin = UserFactory(roles=["staff", "administrator"])
+    client.force_login(admin)
+    url = reverse("organisation:reorganisation_create")
+    data = {"kind": "merge", "effective_on": "2025-07-01", "legal_basis": RESOLUTION, "predecessors": "WA, NOPE"}
+    response = client.post(url, {**data, "successors": "WA-MC"})
+    assert response.status_code == 400 and "NOPE" in response.content.decode()
+    assert not Reorganisation.objects.exists()
+    response = client.post(url, {**data, "predecessors": "phuong a", "successors": "WA-MC"})
+    reorganisation = Reorganisation.objects.get()
+    assert response["Location"] == reverse("organisation:reorganisation", args=[reorganisation.pk])
+    page = client.get(response["Location"])
+    assert page.context["preview"].problems and "Apply the reorganisation" not in page.content.decode()
+    client.post(reverse("organisation:reorganisation_apply", args=[reorganisation.pk]))
+    assert Unit.objects.get(pk=ward_a.pk).is_active and not Reorganisation.objects.get().is_applied
+
+
+def test_preview_and_list_pages_keep_bounded_queries(client, small_tree, django_assert_max_num_queries):
+    province, ward_a, desk_a, ward_b = small_tree
+    admin = UserFactory(roles=["staff", "administrator"])
+    for number in range(3):
+        extra = UnitFactory(code=f"WX{number}", name=f"Phường {number}", kind=Unit.Kind.WARD, parent=province)
+        OfficialFactory(unit=extra)
+        record("merge", [extra], [ward_b])
+    big = record("merge", [ward_a, *Unit.objects.filter(code__startswith="WX")], [ward_b])
+    client.force_login(admin)
+    # session, user, roles and permissions, the menu; the page: reorganisations, two prefetches, count
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("organisation:reorganisations")).status_code == 200
+    # The preview: the record, its units, the subtree counts and samples (officials, heads, desks, each app's
+    # open work: a count and a sample each), whatever the number of units and items.
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse("organisation:reorganisation", args=[big.pk])).status_code == 200
