@@ -15,6 +15,7 @@ from xml.etree.ElementTree import ParseError  # only the exception class; parsin
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -119,16 +120,59 @@ def _unit_kinds() -> dict[str, str]:
         kind.choices,
         {
             "ubnd": kind.PEOPLES_COMMITTEE,
+            "ubnd tinh": kind.PROVINCIAL_COMMITTEE,
+            "uy ban nhan dan tinh": kind.PROVINCIAL_COMMITTEE,
+            "so": kind.DEPARTMENT,
+            "phong thuoc so": kind.OFFICE,
+            "phong thuoc xa": kind.OFFICE,
+            "phong thuoc phuong": kind.OFFICE,
             "phong": kind.OFFICE,
             "ban": kind.BOARD,
             "don vi su nghiep": kind.PUBLIC_SERVICE_UNIT,
             "phuong": kind.WARD,
             "xa": kind.COMMUNE,
+            "dac khu": kind.SPECIAL_ZONE,
             "trung tam hanh chinh cong": kind.SERVICE_CENTRE,
+            "trung tam phuc vu hanh chinh cong": kind.SERVICE_CENTRE,
             "bo phan mot cua": kind.RECEPTION_DESK,
             "mot cua": kind.RECEPTION_DESK,
+            "quay": kind.RECEPTION_DESK,
         },
     )
+
+
+# A kind column holding a unit's whole Vietnamese name ("Sở Nội vụ", "Phường Thành Sen", "Đặc khu Phú Quốc",
+# "Quầy số 1"): recognised by how the name starts, longest prefix first (folded, so "so noi vu" works too).
+_KIND_BY_NAME = [
+    ("uy ban nhan dan tinh", Unit.Kind.PROVINCIAL_COMMITTEE),
+    ("ubnd tinh", Unit.Kind.PROVINCIAL_COMMITTEE),
+    ("trung tam phuc vu hanh chinh cong", Unit.Kind.SERVICE_CENTRE),
+    ("trung tam hanh chinh cong", Unit.Kind.SERVICE_CENTRE),
+    ("bo phan mot cua", Unit.Kind.RECEPTION_DESK),
+    ("uy ban nhan dan phuong", Unit.Kind.WARD),
+    ("ubnd phuong", Unit.Kind.WARD),
+    ("uy ban nhan dan xa", Unit.Kind.COMMUNE),
+    ("ubnd xa", Unit.Kind.COMMUNE),
+    ("uy ban nhan dan dac khu", Unit.Kind.SPECIAL_ZONE),
+    ("ubnd dac khu", Unit.Kind.SPECIAL_ZONE),
+    ("dac khu", Unit.Kind.SPECIAL_ZONE),
+    ("phuong", Unit.Kind.WARD),
+    ("xa", Unit.Kind.COMMUNE),
+    ("so", Unit.Kind.DEPARTMENT),
+    ("phong", Unit.Kind.OFFICE),
+    ("quay", Unit.Kind.RECEPTION_DESK),
+    ("ban", Unit.Kind.BOARD),
+]
+
+
+def kind_from_name(text: str) -> str | None:
+    """The kind of unit a Vietnamese name says: "Sở Nội vụ" a department, "Phường Thành Sen" a ward People's
+    Committee, "Trung tâm Phục vụ hành chính công tỉnh" a service centre, "Quầy số 2" a desk; None if none fits."""
+    folded = fold(text)
+    for prefix, kind in _KIND_BY_NAME:
+        if folded == prefix or folded.startswith(prefix + " "):
+            return kind
+    return None
 
 
 def _official_categories() -> dict[str, str]:
@@ -288,23 +332,46 @@ def _check_units(records, report) -> list[dict]:
             seen.setdefault(code, number)
         name = checker.required(number, values, "name", 255)
         kind_text = checker.required(number, values, "kind", 100)
-        kind = kinds.get(fold(kind_text))
+        kind = kinds.get(fold(kind_text)) or kind_from_name(kind_text)
         if kind_text and kind is None:
             checker.problem(number, "kind", _("Unknown kind of unit %(value)r.") % {"value": kind_text})
         parent_code = normalise_text(values.get("parent_code", "")).upper()
         rows.append({"row": number, "code": code, "name": name, "kind": kind, "parent_code": parent_code})
 
     existing = dict(Unit.objects.values_list("code", "parent__code"))
+    ceased = _ceased_units()
     parents = {**existing, **{row["code"]: row["parent_code"] or None for row in rows if row["code"]}}
     for row in rows:
         parent_code = row["parent_code"]
         if not parent_code:
             continue
-        if parent_code not in parents:
+        if parent_code in ceased:
+            checker.problem(row["row"], "parent_code", _ceased_message(parent_code, ceased[parent_code]))
+        elif parent_code not in parents:
             checker.problem(row["row"], "parent_code", _("Unknown unit code %(code)s.") % {"code": parent_code})
         elif _leads_to(parents, start=parent_code, target=row["code"]):
             checker.problem(row["row"], "parent_code", _("This would place the unit under itself."))
     return rows
+
+
+def _ceased_units() -> dict[str, str]:
+    """Code -> successor's code ("" when none) of every unit that ceased in a reorganisation: a file may not place a
+    unit or an official in one (their record is history; new work goes to the successor)."""
+    return {
+        code: successor or ""
+        for code, successor in Unit.objects.filter(is_active=False)
+        .filter(Q(successor__isnull=False) | Q(dissolutions__status="applied"))
+        .values_list("code", "successor__code")
+    }
+
+
+def _ceased_message(code: str, successor: str) -> str:
+    if successor:
+        return _("Unit %(code)s has ceased in a reorganisation; its successor is %(successor)s. Use that code.") % {
+            "code": code,
+            "successor": successor,
+        }
+    return _("Unit %(code)s has ceased in a reorganisation; it takes no new records.") % {"code": code}
 
 
 def _leads_to(parents: dict, *, start: str, target: str) -> bool:
@@ -320,6 +387,7 @@ def _check_officials(records, report) -> list[dict]:
     checker = _RowChecker(report, OFFICIAL_COLUMNS)
     categories = _official_categories()
     unit_ids = dict(Unit.objects.values_list("code", "id"))
+    ceased = _ceased_units()
     rows, seen = [], {}
     for number, values in records:
         code = checker.required(number, values, "employee_code", 32)
@@ -339,7 +407,9 @@ def _check_officials(records, report) -> list[dict]:
         if category_text and category is None:
             checker.problem(number, "category", _("Unknown category %(value)r.") % {"value": category_text})
         unit_code = checker.required(number, values, "unit_code", 32).upper()
-        if unit_code and unit_code not in unit_ids:
+        if unit_code in ceased:
+            checker.problem(number, "unit_code", _ceased_message(unit_code, ceased[unit_code]))
+        elif unit_code and unit_code not in unit_ids:
             checker.problem(number, "unit_code", _("Unknown unit code %(code)s.") % {"code": unit_code})
         email = values.get("email", "").strip()
         if len(email) > 254:

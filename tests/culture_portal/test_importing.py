@@ -3,6 +3,7 @@
 Messages are checked in Vietnamese, the language users read them in.
 """
 
+import datetime
 import io
 
 import pytest
@@ -178,3 +179,63 @@ def test_management_command_checks_by_default_and_saves_with_apply(tmp_path):
     bad.write_text("code,name\nX,Y\n", encoding="utf-8")
     with pytest.raises(CommandError, match="nothing was saved"):
         call_command("import_organisation", "units", str(bad), "--apply")
+
+
+def test_kinds_of_both_tiers_are_recognised_by_their_vietnamese_names():
+    text = """Mã đơn vị,Tên đơn vị,Loại đơn vị,Mã đơn vị cấp trên
+UBND-TINH,Ủy ban nhân dân tỉnh Hà Tĩnh,UBND tỉnh,
+SNV,Sở Nội vụ,Sở Nội vụ,UBND-TINH
+SNV-TCCB,Phòng Tổ chức cán bộ,Phòng thuộc sở,SNV
+TS,Phường Thành Sen,Phường Thành Sen,UBND-TINH
+TK,Xã Thạch Khê,Xã Thạch Khê,UBND-TINH
+DK,Đặc khu thử nghiệm,Đặc khu,UBND-TINH
+TS-TT,Trung tâm Phục vụ hành chính công phường Thành Sen,Trung tâm Phục vụ hành chính công phường Thành Sen,TS
+TS-Q1,Quầy số 1,Quầy số 1,TS-TT
+TS-MC,Bộ phận một cửa,Bộ phận một cửa,TS
+"""
+    report = import_file(kind="units", uploaded=csv_file(text), dry_run=False)
+    assert report.ok, report.problems
+    assert dict(Unit.objects.values_list("code", "kind")) == {
+        "UBND-TINH": "provincial_committee",
+        "SNV": "department",
+        "SNV-TCCB": "office",
+        "TS": "ward",
+        "TK": "commune",
+        "DK": "special_zone",
+        "TS-TT": "service_centre",
+        "TS-Q1": "reception_desk",
+        "TS-MC": "reception_desk",
+    }
+
+
+def test_a_row_naming_a_ceased_unit_is_refused_and_nothing_is_saved():
+    from culture_portal.models import Reorganisation
+    from culture_portal.organisation import unit_save
+    from culture_portal.reorganisation import reorganisation_apply, reorganisation_save
+
+    load_units()
+    new_ward = unit_save(
+        unit=Unit(code="TS", name="Phường Thành Sen", kind="ward", parent=Unit.objects.get(code="UBND"))
+    )
+    merger = reorganisation_save(
+        reorganisation=Reorganisation(kind="merge", effective_on=datetime.date(2025, 7, 1), legal_basis="1665/NQ"),
+        predecessors=[Unit.objects.get(code="PH-BH")], successors=[new_ward], main_successor=None, user=None,
+    )  # fmt: skip
+    assert reorganisation_apply(reorganisation=merger, user=None)
+    units = import_file(
+        kind="units",
+        uploaded=csv_file("Mã đơn vị,Tên đơn vị,Loại đơn vị,Mã đơn vị cấp trên\nQ9,Quầy số 9,Quầy,PH-BH\n"),
+        dry_run=False,
+    )
+    assert [(p.row, p.column) for p in units.problems] == [(2, "Mã đơn vị cấp trên")]
+    assert "TS" in units.problems[0].message
+    officials = import_file(
+        kind="officials",
+        uploaded=xlsx_file(
+            [OFFICIALS_HEADER, ["B1", "Trần Văn Bình", "", "Công chức", "P-NV", "1"],
+             ["B2", "Lê Thị Cúc", "", "Công chức", "ph-bh", "1"]]
+        ),
+        dry_run=False,
+    )  # fmt: skip
+    assert [(p.row, p.column) for p in officials.problems] == [(3, "Mã đơn vị")]
+    assert not Unit.objects.filter(code="Q9").exists() and not Official.objects.exists()
