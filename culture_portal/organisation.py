@@ -66,6 +66,12 @@ def user_sync_back_office_access(*, user) -> None:
         user.save(update_fields=["is_staff"])
 
 
+def governing_unit() -> Unit | None:
+    """The body the portal speaks for: the top unit in operation ("Ủy ban nhân dân tỉnh Hà Tĩnh" once the province's
+    People's Committee heads the tree). Public pages name it and its leadership from the data, never "the city"."""
+    return Unit.objects.filter(parent__isnull=True, is_active=True).order_by("path").only("name", "code").first()
+
+
 def ancestor_paths(unit: Unit) -> list[str]:
     """The paths of a unit and of every unit above it: whose heads answer for it."""
     parts = unit.path.strip("/").split("/")

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from culture_portal.models import Unit
+from culture_portal.organisation import governing_unit
 from culture_portal.reorganisation import unit_in_operation
 from feedback import codes, services
 from feedback.forms import PublicFeedbackForm, RatingForm, TrackLookupForm
@@ -97,7 +98,8 @@ def feedback_new(request):
                 return redirect("feedback:receipt")
         else:
             status = 400
-    return render(request, "feedback/new.html", {"form": form, "hotline": settings.FEEDBACK_HOTLINE}, status=status)
+    context = {"form": form, "hotline": settings.FEEDBACK_HOTLINE, "authority": governing_unit()}
+    return render(request, "feedback/new.html", context, status=status)
 
 
 def _remember(request, code: str) -> None:
@@ -184,4 +186,4 @@ def answered_list(request):
         .order_by("-answered_at", "pk")
     )
     page = Paginator(cases, 20).get_page(request.GET.get("page"))
-    return render(request, "feedback/answered.html", {"page": page})
+    return render(request, "feedback/answered.html", {"page": page, "authority": governing_unit()})

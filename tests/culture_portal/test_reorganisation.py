@@ -272,3 +272,12 @@ def test_preview_and_list_pages_keep_bounded_queries(client, small_tree, django_
     # open work: a count and a sample each), whatever the number of units and items.
     with django_assert_max_num_queries(30):
         assert client.get(reverse("organisation:reorganisation", args=[big.pk])).status_code == 200
+
+
+def test_public_pages_name_the_governing_body_from_the_data(client, small_tree):
+    province, *_rest = small_tree
+    form = client.get(reverse("feedback:new")).content.decode()
+    answered = client.get(reverse("feedback:answered")).content.decode()
+    for text in (form, answered):
+        assert province.name in text
+        assert "thành phố" not in text.lower() and "the city" not in text.lower()
