@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db.models import Exists, OuterRef, Q
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from culture_portal import access
 from culture_portal.leadership.figures import figures_for
@@ -183,7 +183,7 @@ def unchanged(*units):
 
 
 def refused(reorganisation, match: str):
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         reorganisation_apply(reorganisation=reorganisation, user=None)
     assert any(match in message for message in error.value.messages), error.value.messages
     reorganisation.refresh_from_db()
