@@ -1,5 +1,7 @@
 """Writes to the organisation tree and role assignments; finding a unit by what a user typed."""
 
+import contextlib
+
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +21,16 @@ UNITS_NAMED = 5
 PATH_DIGITS = 7
 
 
+# Whoever keeps figures per subtree follows a subtree's move: context managers called with (old path, new path)
+# around the re-rooting, registered by the apps (the dashboard's tallies) in AppConfig.ready().
+_move_followers: list = []
+
+
+def register_move_follower(follower) -> None:
+    if follower not in _move_followers:
+        _move_followers.append(follower)
+
+
 @transaction.atomic
 def unit_save(*, unit: Unit) -> Unit:
     """Save a new or edited unit and keep the materialised paths of it and its subtree right."""
@@ -33,14 +45,17 @@ def unit_save(*, unit: Unit) -> Unit:
     new_depth = parent.depth + 1 if parent else 0
     if new_path == old_path:
         return unit
-    if old_path:
-        # Re-root the whole subtree in one statement: replace the old prefix.
-        Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).update(
-            path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
-            depth=F("depth") + (new_depth - unit.depth),
-        )
-    unit.path, unit.depth = new_path, new_depth
-    unit.save(update_fields=["path", "depth"])
+    with contextlib.ExitStack() as followers:
+        if old_path:
+            for follower in _move_followers:
+                followers.enter_context(follower(old_path, new_path))
+            # Re-root the whole subtree in one statement: replace the old prefix.
+            Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).update(
+                path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+                depth=F("depth") + (new_depth - unit.depth),
+            )
+        unit.path, unit.depth = new_path, new_depth
+        unit.save(update_fields=["path", "depth"])
     return unit
 
 

@@ -6,8 +6,8 @@ The rule for open work, which the preview shows before anything changes:
   before the effective date, and points to its successor (`Unit.successor`);
 - each predecessor is placed under its successor in the tree (for a split, the main successor). Every subtree
   query — the dashboard, a unit head's scope, reports — of the successor then counts the old unit's history, so a
-  period that spans the change counts the old units under their successor (the dashboard's tallies go stale on a
-  path change and are rebuilt after the commit);
+  period that spans the change counts the old units under their successor (the dashboard's tallies move with
+  the subtree in the same transaction);
 - open work goes to the successor: the apps register what of theirs moves (`register_open_work`) — open feedback
   cases, corrective actions not yet accepted, reading assignments not yet confirmed (with their officials);
 - the active officials of the ceasing units move to the successor, and with them a unit head's rights
@@ -283,7 +283,7 @@ def reorganisation_apply(*, reorganisation: Reorganisation, user, request=None) 
                 continue  # moves with the predecessor above it
             predecessor.refresh_from_db()
             predecessor.parent = successor
-            unit_save(unit=predecessor)  # re-roots the subtree; the dashboard's tallies go stale and are rebuilt
+            unit_save(unit=predecessor)  # re-roots the subtree; the dashboard's tallies move with it
     reorganisation.status = Reorganisation.Status.APPLIED
     reorganisation.applied_at = timezone.now()
     reorganisation.applied_by = user

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from django.db import connection, models, transaction
 from django.db.models import Case as SqlCase
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import Concat, Substr, TruncDate, TruncMonth
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
@@ -277,12 +277,52 @@ def _after_delete(sender, instance, **kwargs):
         _apply(before, _contributions_of(_depending_on(instance)))
 
 
+# Old paths of the subtrees being moved by following_move(): their own counts are moved, not given up.
+_moves_followed: set[str] = set()
+
+
+@contextlib.contextmanager
+def following_move(old_path: str, new_path: str):
+    """A subtree re-rooted from old_path to new_path (culture_portal.organisation.unit_save) takes its counts along,
+    in the same transaction, from the tallies themselves: the moved unit's own row holds its whole subtree, so
+    those counts leave the units above the old place and join those above the new one, and the subtree's rows
+    are renamed to the new paths. A few statements whatever the subtree's size, where marking the tallies stale
+    would have the dashboard count from the records, and every counted write wait, for a whole rebuild (minutes at
+    a province's scale)."""
+    _moves_followed.add(old_path)
+    try:
+        yield
+    finally:
+        _moves_followed.discard(old_path)
+    if _state_is_fresh():
+        _move_rows(old_path, new_path)
+
+
+def _move_rows(old_path: str, new_path: str) -> None:
+    old_above, new_above = set(ancestor_paths(old_path)[:-1]), set(ancestor_paths(new_path)[:-1])
+    subtree = Tally.objects.filter(path=old_path).exclude(n=0).values_list("kind", "month", "key", "n")
+    rows = collections.Counter()
+    for kind, month, key, n in subtree:
+        for path in old_above - new_above:
+            rows[(kind, month, path, key)] -= n
+        for path in new_above - old_above:
+            rows[(kind, month, path, key)] += n
+    _add(rows)
+    # Nothing can be counted under the new paths yet (they hold the moved unit's own id); clear leftovers, if a
+    # hand-made change ever left some, so the renaming cannot collide with them.
+    Tally.objects.filter(path__startswith=new_path).delete()
+    Tally.objects.filter(path__startswith=old_path).update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
+    )
+
+
 def _unit_before_save(sender, instance, raw=False, update_fields=None, **kwargs):
-    """A unit moved under another parent changes the subtree of every row above it: mark the tallies stale."""
+    """A unit moved under another parent changes the subtree of every row above it: unless the move is followed
+    (following_move), mark the tallies stale."""
     if raw or instance.pk is None or not instance.path:
         return
     old = Unit.objects.filter(pk=instance.pk).values_list("path", flat=True).first()
-    if old and old != instance.path:
+    if old and old != instance.path and old not in _moves_followed:
         mark_stale()
 
 
@@ -297,6 +337,9 @@ def connect() -> None:
         pre_delete.connect(_before_write, sender=model, dispatch_uid=uid)
         post_delete.connect(_after_delete, sender=model, dispatch_uid=uid)
     pre_save.connect(_unit_before_save, sender=Unit, dispatch_uid="tallies-unit")
+    from culture_portal.organisation import register_move_follower
+
+    register_move_follower(following_move)
 
 
 def mark_stale() -> None:
