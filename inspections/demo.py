@@ -16,7 +16,8 @@ def inspections_demo_load() -> dict[str, int]:
         return {"inspections": 0}
     User = get_user_model()
     inspector, leader = User.objects.get(username="inspector"), User.objects.get(username="leader")
-    units = {unit.code: unit for unit in Unit.objects.filter(code__in=["PH-BACHA", "PH-BACHA-MC", "TTHCC", "P-TNMT"])}
+    codes = ["PHUONG-THANHSEN", "PHUONG-THANHSEN-Q1", "TTPVHCC"]
+    units = {unit.code: unit for unit in Unit.objects.filter(code__in=codes)}
     groups = NormGroup.objects.all()
     year = timezone.localdate().year
     plan = InspectionPlan.objects.create(year=year, title=f"Kế hoạch kiểm tra công vụ năm {year}", created_by=leader)
@@ -24,18 +25,18 @@ def inspections_demo_load() -> dict[str, int]:
     periodic = services.inspection_create(
         user=inspector,
         kind=Inspection.Kind.PERIODIC,
-        title=f"Kiểm tra công vụ quý I/{year} tại phường Bắc Hà",
+        title=f"Kiểm tra công vụ quý I/{year} tại phường Thành Sen",
         basis_reference="12/QĐ-UBND",
         basis_date=datetime.date(year, 3, 2),
         window_start=start,
         window_end=start + datetime.timedelta(hours=4),
         leader=inspector,
-        units=[units["PH-BACHA"], units["PH-BACHA-MC"]],
+        units=[units["PHUONG-THANHSEN"], units["PHUONG-THANHSEN-Q1"]],
         norm_groups=groups,
         plan=plan,
     )
     services.inspection_start(inspection=periodic, user=inspector)
-    desk = units["PH-BACHA-MC"]
+    desk = units["PHUONG-THANHSEN-Q1"]
     late = Official.objects.filter(unit=desk).order_by("employee_code").first()
     services.finding_record(
         inspection=periodic,
@@ -50,13 +51,13 @@ def inspections_demo_load() -> dict[str, int]:
         inspection=periodic,
         unit=desk,
         norm=Norm.objects.get(code="TP-01"),
-        observed="Một công chức tại bộ phận một cửa không đeo thẻ công chức.",
+        observed="Một công chức tại quầy một cửa không đeo thẻ công chức.",
         severity="minor",
         user=inspector,
     )
     services.finding_record(
         inspection=periodic,
-        unit=units["PH-BACHA"],
+        unit=units["PHUONG-THANHSEN"],
         norm=Norm.objects.get(code="GT-01"),
         observed="Tiếp công dân niềm nở, hướng dẫn đầy đủ một lần.",
         severity="minor",
@@ -69,20 +70,20 @@ def inspections_demo_load() -> dict[str, int]:
         user=inspector,
         overall="Cơ bản chấp hành tốt quy định về văn hóa công vụ.",
         good_points="Trụ sở gọn gàng; thái độ tiếp công dân niềm nở.",
-        requirements=[(desk, "Chấn chỉnh việc chấp hành giờ giấc và đeo thẻ công chức tại bộ phận một cửa.", 10)],
+        requirements=[(desk, "Chấn chỉnh việc chấp hành giờ giấc và đeo thẻ công chức tại quầy một cửa.", 10)],
     )
     services.conclusion_approve(inspection=periodic, user=leader, on=datetime.date(year, 3, 16))
     soon = timezone.now() + datetime.timedelta(days=3)
     services.inspection_create(
         user=inspector,
         kind=Inspection.Kind.SURPRISE,
-        title="Kiểm tra đột xuất giờ giấc tại Trung tâm Hành chính công",
+        title="Kiểm tra đột xuất giờ giấc tại Trung tâm Phục vụ hành chính công tỉnh",
         basis_reference="45/QĐ-UBND",
         basis_date=timezone.localdate(),
         window_start=soon,
         window_end=soon + datetime.timedelta(hours=2),
         leader=inspector,
-        units=[units["TTHCC"]],
+        units=[units["TTPVHCC"]],
         norm_groups=groups.filter(code__in=["working_hours", "dress"]),
     )
     return {"inspections": 2}

@@ -1,12 +1,13 @@
-"""Demo data of the regulations app: the national, provincial and city documents, the norms, a campaign, trainings."""
+"""Demo data of the regulations app: the national and provincial documents (the code of conduct is the province's,
+issued after the 2025 reorganisation), the norms, a campaign, trainings."""
 
 import datetime
 
 from django.contrib.auth.models import Group
-from django.db.models import Q
 from django.utils import timezone
 
 from culture_portal.models import Unit
+from culture_portal.organisation import governing_unit
 from culture_portal.workdays import add_working_days
 from regulations import services
 from regulations.demo_content import CODE_OF_CONDUCT_TEXT, NORMS, PROVINCIAL_REGULATION_TEXT
@@ -25,9 +26,10 @@ DOCUMENTS = [
     ("conclusion", K.CONCLUSION, "29-KL/TU",
      "Tiếp tục siết chặt kỷ luật, kỷ cương hành chính, nâng cao đạo đức công vụ", "Ban Thường vụ Tỉnh ủy Hà Tĩnh",
      "", D(2021, 7, 22), D(2021, 7, 22), None),
-    ("code", K.CODE_OF_CONDUCT, "1520/QĐ-UBND",
+    ("code", K.CODE_OF_CONDUCT, "2150/QĐ-UBND",
      "Quy tắc ứng xử của cán bộ, công chức, viên chức và người lao động trong các cơ quan, đơn vị thuộc UBND "
-     "thành phố Hà Tĩnh", "UBND thành phố Hà Tĩnh", "Võ Hồng Hải", D(2024, 6, 15), D(2024, 7, 1), CODE_OF_CONDUCT_TEXT),
+     "tỉnh Hà Tĩnh và các xã, phường", "UBND tỉnh Hà Tĩnh", "Võ Hồng Hải", D(2025, 9, 15), D(2025, 10, 1),
+     CODE_OF_CONDUCT_TEXT),
 ]  # fmt: skip
 RELATIONS = [("provincial", "national", "implements"), ("code", "provincial", "implements")]
 
@@ -84,7 +86,8 @@ def _campaign(code_of_conduct) -> int:
         version=version,
         due_date=add_working_days(timezone.localdate(), 10),
     )
-    units = Unit.objects.filter(Q(kind=Unit.Kind.PEOPLES_COMMITTEE, parent__isnull=True))
+    top = governing_unit()
+    units = Unit.objects.filter(pk=top.pk) if top else Unit.objects.none()
     services.campaign_launch(campaign=campaign, units=units, roles=Group.objects.none(), officials=[])
     return 1
 
@@ -96,6 +99,8 @@ def _trainings() -> int:
          D(2023, 9, 12), D(2023, 9, 14), "Phòng Nội vụ thành phố", 512),
         (Training.Kind.CONTEST, "Hội thi “Thanh niên Hà Tĩnh với văn hóa công sở”",
          D(2022, 3, 25), D(2022, 3, 26), "Thành đoàn Hà Tĩnh", 120),
+        (Training.Kind.TRAINING, "Bồi dưỡng kỹ năng giao tiếp, ứng xử cho công chức Trung tâm Phục vụ hành chính công "
+         "cấp xã", D(2025, 10, 20), D(2025, 10, 21), "Sở Nội vụ tỉnh Hà Tĩnh", 240),
     ]:  # fmt: skip
         _training, was_created = Training.objects.get_or_create(
             title=title,

@@ -1,6 +1,7 @@
-"""Nội dung mẫu (dữ liệu thuần) cho cổng văn hóa công vụ của UBND thành phố Hà Tĩnh.
+"""Nội dung mẫu (dữ liệu thuần) cho cổng văn hóa công vụ của UBND tỉnh Hà Tĩnh.
 
-Gồm văn bản Quy tắc ứng xử của thành phố, danh mục chuẩn mực dùng khi kiểm tra, phản ánh
+Gồm văn bản Quy tắc ứng xử của tỉnh (ban hành sau khi sắp xếp chính quyền địa phương hai cấp),
+danh mục chuẩn mực dùng khi kiểm tra, phản ánh
 và văn bản Quy chế văn hóa công vụ của tỉnh. Các văn bản được trình bày theo đúng bố cục
 văn bản quy phạm (Chương, Điều, khoản, điểm) để bộ đọc văn bản theo dòng có thể phân tích.
 """
@@ -8,8 +9,8 @@ văn bản quy phạm (Chương, Điều, khoản, điểm) để bộ đọc v�
 CODE_OF_CONDUCT_TEXT: str = """\
 QUY TẮC ỨNG XỬ
 của cán bộ, công chức, viên chức và người lao động
-trong các cơ quan, đơn vị thuộc UBND thành phố Hà Tĩnh
-(Ban hành kèm theo Quyết định số 1520/QĐ-UBND ngày 15/6/2024 của UBND thành phố Hà Tĩnh)
+trong các cơ quan, đơn vị thuộc UBND tỉnh Hà Tĩnh và các xã, phường
+(Ban hành kèm theo Quyết định số 2150/QĐ-UBND ngày 15/9/2025 của UBND tỉnh Hà Tĩnh)
 
 Chương I
 QUY ĐỊNH CHUNG
@@ -21,9 +22,9 @@ với đồng nghiệp; trong sinh hoạt tại nơi công cộng và nơi cư t
 và Quy chế văn hóa công vụ tại các cơ quan, đơn vị trên địa bàn tỉnh Hà Tĩnh.
 
 Điều 2. Đối tượng áp dụng
-1. Cán bộ, công chức, người lao động làm việc tại các cơ quan chuyên môn thuộc UBND thành phố.
-2. Viên chức, người lao động làm việc tại các đơn vị sự nghiệp công lập thuộc UBND thành phố.
-3. Cán bộ, công chức, người hoạt động không chuyên trách ở các phường, xã thuộc thành phố.
+1. Cán bộ, công chức, người lao động làm việc tại các cơ quan chuyên môn thuộc UBND tỉnh.
+2. Viên chức, người lao động làm việc tại các đơn vị sự nghiệp công lập thuộc UBND tỉnh.
+3. Cán bộ, công chức, người hoạt động không chuyên trách ở các xã, phường trên địa bàn tỉnh.
 4. Người làm việc theo hợp đồng, người được biệt phái đến làm việc tại các cơ quan, đơn vị nêu trên.
 
 Điều 3. Mục đích, nguyên tắc ứng xử
@@ -153,10 +154,10 @@ TỔ CHỨC THỰC HIỆN
 5. Bố trí người có phẩm chất, năng lực, kỹ năng giao tiếp tốt làm việc tại Bộ phận một cửa.
 6. Xử lý hoặc đề nghị cấp có thẩm quyền xử lý kịp thời các trường hợp vi phạm.
 
-Điều 14. Trách nhiệm của Phòng Nội vụ thành phố
-1. Tham mưu UBND thành phố hướng dẫn, đôn đốc việc thực hiện Quy tắc này; tổ chức kiểm tra công vụ đột xuất.
-2. Tiếp nhận, xử lý phản ánh của người dân qua đường dây nóng, hòm thư góp ý và Cổng thông tin điện tử thành phố.
-3. Tổng hợp kết quả thực hiện, định kỳ 6 tháng, hằng năm báo cáo Chủ tịch UBND thành phố.
+Điều 14. Trách nhiệm của Sở Nội vụ
+1. Tham mưu UBND tỉnh hướng dẫn, đôn đốc việc thực hiện Quy tắc này; tổ chức kiểm tra công vụ đột xuất.
+2. Tiếp nhận, xử lý phản ánh của người dân qua đường dây nóng, hòm thư góp ý và Cổng thông tin điện tử tỉnh.
+3. Tổng hợp kết quả thực hiện, định kỳ 6 tháng, hằng năm báo cáo Chủ tịch UBND tỉnh.
 4. Định kỳ khảo sát mức độ hài lòng của người dân đối với tinh thần, thái độ phục vụ của cán bộ, công chức.
 
 Điều 15. Xử lý vi phạm
@@ -172,7 +173,7 @@ c) Nghiêm trọng: gây hậu quả xấu, ảnh hưởng uy tín cơ quan; xem
 
 Điều 16. Khen thưởng
 1. Tập thể, cá nhân thực hiện tốt Quy tắc này được xem xét khen thưởng theo quy định về thi đua, khen thưởng.
-2. Hằng năm, Chủ tịch UBND thành phố biểu dương cá nhân được người dân đánh giá mức độ hài lòng cao.
+2. Hằng năm, Chủ tịch UBND tỉnh biểu dương cá nhân được người dân đánh giá mức độ hài lòng cao.
 3. Kết quả thực hiện Quy tắc này là một tiêu chí bình xét danh hiệu thi đua của tập thể, cá nhân.
 4. Cá nhân vi phạm ở mức trung bình trở lên không được xét danh hiệu thi đua trong năm vi phạm.
 """

@@ -21,7 +21,8 @@ from .conftest import FAILURES, PHONE, Journey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-DESK = "PH-BACHA-MC"  # Bộ phận một cửa phường Bắc Hà: the QR code on its counter
+DESK = "PHUONG-THANHSEN-Q1"  # desk no. 1 of Thành Sen ward: the QR code on its counter
+DESK_NAME = "Quầy số 1 phường Thành Sen - Tư pháp, hộ tịch, đất đai"
 DESCRIPTION = (
     "Sáng thứ Hai tôi nộp hồ sơ đăng ký hộ tịch. Cán bộ ở quầy nói trống không, "
     "yêu cầu tôi về photo thêm giấy tờ mà quy định không đòi hỏi."
@@ -78,7 +79,7 @@ def test_citizen_complains_from_the_desk_qr_code_and_rates_the_answer(demo, phon
     assert page.get_by_role("heading", level=1).inner_text().startswith("Gửi phản ánh")
     unit_select = page.get_by_label("Đơn vị đã phục vụ Ông/Bà")
     assert unit_select.input_value() == str(desk.pk)
-    assert "Bộ phận một cửa phường Bắc Hà" in unit_select.locator("option:checked").inner_text()
+    assert DESK_NAME in unit_select.locator("option:checked").inner_text()
 
     page.get_by_label("Quầy hoặc cán bộ, nếu Ông/Bà biết").fill("Quầy hộ tịch, cán bộ nam đeo kính")
     page.get_by_label("Ngày được phục vụ").fill((timezone.localdate() - datetime.timedelta(days=1)).isoformat())
@@ -105,7 +106,7 @@ def test_citizen_complains_from_the_desk_qr_code_and_rates_the_answer(demo, phon
     pin = page.locator(".tracking-pin").inner_text().strip()
     assert TRACKING_CODE.match(code), code
     assert re.fullmatch(r"\d{6}", pin), pin
-    assert "Bộ phận một cửa phường Bắc Hà" in page.locator("main").inner_text()
+    assert DESK_NAME in page.locator("main").inner_text()
 
     assert Case.objects.count() == cases_before + 1
     case = Case.objects.select_related("complainant").get(tracking_code=code)
@@ -213,11 +214,11 @@ def test_citizen_form_works_with_the_keyboard_alone(demo, desktop):
 
     trail: list[dict] = []
     _tab_to(page, "unit-filter", trail, presses=1)
-    page.keyboard.type("bac ha")  # no diacritics: the list keeps the units of Bắc Hà
+    page.keyboard.type("thanh sen")  # no diacritics: the list keeps the units of Thành Sen
     _tab_to(page, "id_unit", trail, presses=1)
     page.keyboard.press("ArrowDown")
     chosen = page.locator("#id_unit option:checked").inner_text()
-    assert "Bắc Hà" in chosen, chosen
+    assert "Thành Sen" in chosen, chosen
 
     _tab_to(page, "id_topic", trail)  # past the desk and the date (day, month, year, calendar button)
     page.keyboard.press("ArrowDown")

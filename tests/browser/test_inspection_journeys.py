@@ -1,10 +1,10 @@
 """Journeys 3 to 5 — an inspection from the field to the corrective actions, in the roles that live it.
 
-3. The inspector, on a phone: a surprise inspection at the one-stop desk of Bắc Hà ward, the attendance roll,
+3. The inspector, on a phone: a surprise inspection at a one-stop desk of Thành Sen ward, the attendance roll,
    findings with photos, the findings submitted and the conclusion drafted by the team leader.
 4. Leadership, at a desk: the conclusion approved, the notice produced while the page shows its progress (a real
    Celery worker when a broker is configured, as in CI), the PDF downloaded and read, the overdue actions.
-5. The head of Bắc Hà ward: the notice about the ward's desk, the corrective action reported with its evidence,
+5. The head of Thành Sen ward: the notice about the ward's desk, the corrective action reported with its evidence,
    accepted by the inspector.
 
 Journeys 4 and 5 begin later in the story: `_story()` builds the state journey 3 leaves, through the services.
@@ -45,18 +45,18 @@ from .conftest import Journey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-TITLE = "Kiểm tra đột xuất giờ giấc, trang phục tại Bộ phận một cửa phường Bắc Hà"
-DESK, DESK_NAME = "PH-BACHA-MC", "Bộ phận một cửa phường Bắc Hà"
-WARD = "PH-BACHA"
+TITLE = "Kiểm tra đột xuất giờ giấc, trang phục tại Quầy số 1 phường Thành Sen"
+DESK, DESK_NAME = "PHUONG-THANHSEN-Q1", "Quầy số 1 phường Thành Sen - Tư pháp, hộ tịch, đất đai"
+WARD = "PHUONG-THANHSEN"
 LATE_OFFICIAL, ABSENT_OFFICIAL = "Lê Văn Bình", "Trần Thị Ngân"  # the two officials of the desk (demo data)
 GROUPS = {
     "working_hours": "Chấp hành giờ giấc hành chính, kỷ luật lao động",
     "dress": "Trang phục, thẻ công chức",
     "communication": "Chuẩn mực giao tiếp, ứng xử",
 }
-OVERALL = "Bộ phận một cửa cơ bản chấp hành quy định; còn công chức đi muộn và không đeo thẻ công chức."
+OVERALL = "Quầy một cửa cơ bản chấp hành quy định; còn công chức đi muộn và không đeo thẻ công chức."
 GOOD_POINTS = "Tiếp công dân niềm nở, hướng dẫn đầy đủ một lần."
-REQUIREMENT = "Chấn chỉnh giờ giấc và việc đeo thẻ công chức tại bộ phận một cửa."  # < 90 characters: shown whole
+REQUIREMENT = "Chấn chỉnh giờ giấc và việc đeo thẻ công chức tại quầy một cửa."  # < 90 characters: shown whole
 
 
 def _jpeg(colour=(200, 40, 40)) -> bytes:
@@ -407,7 +407,7 @@ def test_unit_head_reports_a_corrective_action_the_inspector_accepts(demo, deskt
 
     # The notice about the ward's one-stop desk, from the ward's inspection history.
     page = journey.go(f"/inspections/units/{WARD}/history/")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("UBND phường Bắc Hà")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ủy ban nhân dân phường Thành Sen")
     page.get_by_role("link", name=notice.reference, exact=True).click()
     journey.audit()
     document = page.get_by_role("article")

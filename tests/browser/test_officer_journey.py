@@ -17,8 +17,8 @@ from .conftest import Journey
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 LETTERS = [
-    ("Cán bộ bộ phận một cửa hẹn trả kết quả nhưng quá hẹn 5 ngày không báo lý do.", "PH-BACHA-MC"),
-    ("Đề nghị bố trí thêm ghế chờ ở Trung tâm Hành chính công, người già phải đứng lâu.", "TTHCC"),
+    ("Cán bộ bộ phận một cửa hẹn trả kết quả nhưng quá hẹn 5 ngày không báo lý do.", "PHUONG-THANHSEN-Q1"),
+    ("Đề nghị bố trí thêm ghế chờ ở Trung tâm Phục vụ hành chính công tỉnh, người già phải đứng lâu.", "TTPVHCC"),
 ]
 CALL = "Người gọi phản ánh cán bộ quầy số 2 gắt gỏng khi hướng dẫn thủ tục đăng ký khai sinh cho con."
 ANSWER = "Trung tâm đã làm việc với cán bộ quầy số 2; cán bộ đã nhận khuyết điểm và được nhắc nhở bằng văn bản."
@@ -50,8 +50,8 @@ def _save(journey, section, message="Đã lưu."):
 
 def test_feedback_officer_keys_in_triages_assigns_answers_and_sees_overdue(demo, desktop):
     officer = get_user_model().objects.get(username="officer")
-    centre = Unit.objects.get(code="TTHCC")
-    desk_2 = Unit.objects.get(code="TTHCC-Q2")
+    centre = Unit.objects.get(code="TTPVHCC")
+    desk_2 = Unit.objects.get(code="TTPVHCC-Q2")
     norm = Norm.objects.filter(is_active=True, group__code="communication").order_by("code").first()
     topic = norm.citizen_title or norm.title
     journey = Journey(desktop, demo.url)

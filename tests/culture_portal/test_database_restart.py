@@ -128,7 +128,7 @@ def _submit(base: str, marker: str) -> int:
 
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     try:
-        with opener.open(base + "/feedback/new/?unit=PH-BACHA-MC", timeout=10) as response:
+        with opener.open(base + "/feedback/new/?unit=PHUONG-THANHSEN-Q1", timeout=10) as response:
             page = response.read().decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         unit = re.search(r'<option value="(\d+)" selected', page).group(1)

@@ -1,7 +1,7 @@
 """Issue 15 §1: a reorganisation recorded as data, previewed, then applied in one transaction.
 
-The main test applies a merger to a copy of the demo (the wards of the former city merged into a new ward, as under
-Resolution 1665/NQ-UBTVQH15): every open item moves as previewed, every old page is still reachable, the old QR
+The main test applies a further merger to a copy of the demo (two of the wards that Resolution 1665/NQ-UBTVQH15 made,
+merged again into one): every open item moves as previewed, every old page is still reachable, the old QR
 addresses answer with the successor, closed history keeps its unit and its counts, and the dashboard counts a
 period across the change under the successor. Then the bad input: nothing is applied half-way.
 """
@@ -44,15 +44,20 @@ def record(kind, predecessors, successors, *, main=None, on=EFFECTIVE, user=None
     )
 
 
+LATER = D(2026, 7, 1)  # a second reorganisation, a year after the one the demo applied
+
+
 def merged_in_demo():
-    """The demo, plus a new ward under the top unit to merge two old wards into."""
+    """The demo (Hà Tĩnh in December 2026, its 2025 reorganisation applied), plus a new ward under the top unit to
+    merge two of the present wards into: they hold open work, officials, desks and, below them, the wards that
+    ceased in 2025."""
     call_command("seed_demo")
-    top = Unit.objects.get(depth=0, is_active=True, parent=None, code="UBND-TP")
+    top = Unit.objects.get(depth=0, is_active=True, parent=None, code="UBND-TINH")
     ward = unit_save(
-        unit=Unit(code="TEST-THANHSEN", name="Phường Thành Sen (thử)", kind=Unit.Kind.WARD, parent=top,
-                  valid_from=D(2025, 7, 1))
+        unit=Unit(code="TEST-MERGED", name="Phường Thành Sen - Trần Phú (thử)", kind=Unit.Kind.WARD, parent=top,
+                  valid_from=LATER)
     )  # fmt: skip
-    return ward, [Unit.objects.get(code="PH-BACHA"), Unit.objects.get(code="PH-NAMHA")]
+    return ward, [Unit.objects.get(code="PHUONG-THANHSEN"), Unit.objects.get(code="PHUONG-TRANPHU")]
 
 
 @override_settings(DEBUG=True)
@@ -62,11 +67,16 @@ def test_a_merger_applied_to_the_demo_moves_what_the_preview_showed(client, djan
     subtree = Q()
     for ward in old_wards:
         subtree |= Q(path__startswith=ward.path)
-    ceasing = set(Unit.objects.filter(subtree).values_list("pk", flat=True))
+    # The units in operation cease; those that ceased in 2025 below them keep their own end date.
+    ceasing = set(Unit.objects.filter(subtree, is_active=True).values_list("pk", flat=True))
+    ceased_before = dict(Unit.objects.filter(subtree, is_active=False).values_list("pk", "valid_until"))
+    assert ceased_before
     # The old desk's ratings are history of before the change; one rating at the new ward comes after it.
-    DeskRating.objects.filter(unit__code="PH-BACHA-MC").update(at=timezone.make_aware(datetime.datetime(2025, 6, 10)))
+    DeskRating.objects.filter(unit__code="PHUONG-THANHSEN-Q1").update(
+        at=timezone.make_aware(datetime.datetime(2026, 6, 10))
+    )
     after = DeskRating.objects.create(unit=successor, score=3)
-    DeskRating.objects.filter(pk=after.pk).update(at=timezone.make_aware(datetime.datetime(2025, 8, 10)))
+    DeskRating.objects.filter(pk=after.pk).update(at=timezone.make_aware(datetime.datetime(2026, 8, 10)))
     tallies.rebuild()  # the dates above were set in SQL, past the tallies' signals
     old_ratings = DeskRating.objects.filter(unit_id__in=ceasing).count()
     assert old_ratings > 0
@@ -93,7 +103,7 @@ def test_a_merger_applied_to_the_demo_moves_what_the_preview_showed(client, djan
         .values_list("pk", flat=True)
     )
     assert open_cases and findings and officials  # the demo has something of each to move or keep
-    reorganisation = record(Reorganisation.Kind.MERGE, old_wards, [successor], user=admin)
+    reorganisation = record(Reorganisation.Kind.MERGE, old_wards, [successor], user=admin, on=LATER)
 
     client.force_login(admin)
     page = client.get(reverse("organisation:reorganisation", args=[reorganisation.pk]))
@@ -106,8 +116,12 @@ def test_a_merger_applied_to_the_demo_moves_what_the_preview_showed(client, djan
     assert works["regulations.assignment"].count == len(unread)
     assert preview.officials_count == len(officials) and preview.ceasing_count == len(ceasing)
     assert [official.user.username for official in preview.unit_heads] == ["unithead"]
-    assert [desk.code for desk, _qr in preview.desks] == ["PH-BACHA-MC", "PH-NAMHA-MC"]
-    assert "/feedback/desk/PH-BACHA-MC/" in page.content.decode()
+    assert [desk.code for desk, _qr in preview.desks] == [
+        "PHUONG-THANHSEN-Q1",
+        "PHUONG-THANHSEN-Q2",
+        "PHUONG-TRANPHU-Q1",
+    ]
+    assert "/feedback/desk/PHUONG-THANHSEN-Q1/" in page.content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):  # the dashboard's tallies are rebuilt after the commit
         response = client.post(reverse("organisation:reorganisation_apply", args=[reorganisation.pk]))
@@ -123,36 +137,39 @@ def test_a_merger_applied_to_the_demo_moves_what_the_preview_showed(client, djan
     assert AttendanceRecord.objects.filter(official_id__in=officials).count() == attendance
     assert set(Official.objects.filter(pk__in=officials).values_list("unit_id", flat=True)) == {successor.pk}
     assert DeskRating.objects.filter(unit_id__in=ceasing).count() == old_ratings
-    # A unit head's rights follow: the head of Bắc Hà now answers for the new ward (and the old wards under it).
+    # A unit head's rights follow: the head of Thành Sen now answers for the new ward (and the old wards under it).
     assert access.headed_unit(get_user("unithead")) == successor
     # The units ceased the day before, under the new ward in the tree, pointing to it.
     for unit in Unit.objects.filter(pk__in=ceasing):
-        assert (unit.is_active, unit.valid_until, unit.successor_id) == (False, D(2025, 6, 30), successor.pk)
+        assert (unit.is_active, unit.valid_until, unit.successor_id) == (False, D(2026, 6, 30), successor.pk)
         assert unit.path.startswith(successor.path)
+    # The wards that ceased in 2025 moved along in the tree and kept their end date and their own successor.
+    for unit in Unit.objects.filter(pk__in=ceased_before):
+        assert unit.valid_until == ceased_before[unit.pk] and unit.path.startswith(successor.path)
     reorganisation.refresh_from_db()
     assert reorganisation.is_applied and reorganisation.summary["works"]["feedback.case"] == len(open_cases)
     assert AuditEntry.objects.filter(action="organisation.reorganised", object_ref=str(reorganisation.pk)).exists()
 
     # Every old page is still reachable and says what happened.
-    for code in ("PH-BACHA", "PH-NAMHA", "PH-BACHA-MC"):
+    for code in ("PHUONG-THANHSEN", "PHUONG-TRANPHU", "PHUONG-THANHSEN-Q1"):
         text = client.get(reverse("organisation:unit", args=[code])).content.decode()
-        assert "01/07/2025" in text and RESOLUTION in text and successor.name in text
+        assert "01/07/2026" in text and RESOLUTION in text and successor.name in text
     assert client.get(reverse("organisation:reorganisation", args=[reorganisation.pk])).status_code == 200
 
     # The old QR address answers with the successor's form, never a 404; so does an old poster's ?unit=.
     client.logout()
-    qr = client.get(reverse("feedback:desk_rate", args=["PH-BACHA-MC"]))
+    qr = client.get(reverse("feedback:desk_rate", args=["PHUONG-THANHSEN-Q1"]))
     assert qr.status_code == 302 and qr["Location"] == f"{reverse('feedback:new')}?unit={successor.code}"
     form = client.get(qr["Location"])
     assert form.status_code == 200 and form.context["form"].initial["unit"] == successor
     assert successor.name in form.content.decode()
-    poster = client.get(f"{reverse('feedback:new')}?unit=PH-NAMHA")
+    poster = client.get(f"{reverse('feedback:new')}?unit=PHUONG-TRANPHU")
     assert poster.context["form"].initial["unit"] == successor
 
-    # The dashboard over 2025 counts the old desk's ratings (before) and the new ward's (after) under the successor,
+    # The dashboard over 2026 counts the old desk's ratings (before) and the new ward's (after) under the successor,
     # from tallies that moved with the old wards (no rebuild needed).
     assert tallies.are_fresh()
-    figures = figures_for(period=Period.year_of(2025), unit=Unit.objects.get(pk=successor.pk))
+    figures = figures_for(period=Period.year_of(2026), unit=Unit.objects.get(pk=successor.pk))
     assert figures.section("satisfaction").numbers["desk_ratings"] == old_ratings + 1
 
     # Applying twice does nothing more.
