@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from culture_portal.importing import ImportKind
 from culture_portal.models import Official, Unit
+from culture_portal.models.organisation import unit_code_validator
 
 # Any date a civil-service record can carry. Outside it, a typing slip ("01/01/0001") would be stored and then
 # break every list that shows it: 00:00 on 1 January of year 1 at +07:00 is a BC time in UTC, which Python cannot
@@ -163,9 +164,25 @@ class ReorganisationForm(DatesInRange, forms.Form):
     successors = UnitsField(
         label=_("Successor units"),
         required=False,
-        help_text=_("Codes or names of units already in the tree (create new ones first, by import or in the back "
-                    "office). Leave empty only for a dissolution with nothing left to take over."),
+        help_text=_("Codes or names of units already in the tree; a successor that does not exist yet is described "
+                    "under 'New unit' below. Leave empty for a dissolution with nothing left to take over, or when the "
+                    "new unit is the only successor."),
     )  # fmt: skip
+    new_unit_code = forms.CharField(
+        label=_("New unit: code"),
+        required=False,
+        max_length=32,
+        help_text=_("When the successor does not exist yet (a new ward, a new name): it is created when the "
+                    "reorganisation is applied, in operation from the effective date. E.g. PHUONG-THANHSEN"),
+    )  # fmt: skip
+    new_unit_name = forms.CharField(label=_("New unit: name"), required=False, max_length=255)
+    new_unit_kind = forms.ChoiceField(label=_("New unit: kind"), required=False, choices=[])
+    new_unit_parent = UnitsField(
+        label=_("New unit: placed under"),
+        required=False,
+        widget=forms.TextInput,
+        help_text=_("Code or name; empty: where the first unit that ceases is."),
+    )
     main_successor = UnitsField(
         label=_("Main successor (for a split)"),
         required=False,
@@ -179,6 +196,29 @@ class ReorganisationForm(DatesInRange, forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Reorganisation.Kind.choices
+        self.fields["new_unit_kind"].choices = [("", "—"), *Unit.Kind.choices]
+
+    def clean_new_unit_code(self):
+        code = self.cleaned_data["new_unit_code"].strip().upper()
+        if code:
+            unit_code_validator(code)
+            if Unit.objects.filter(code=code).exists():
+                raise ValidationError(_("A unit with the code %(code)s already exists: name it as a successor.")
+                                      % {"code": code})  # fmt: skip
+        return code
+
+    def clean_new_unit_parent(self):
+        units = self.cleaned_data["new_unit_parent"]
+        if len(units) > 1:
+            raise ValidationError(_("Name one unit."))
+        return units[0] if units else None
+
+    def clean(self):
+        data = super().clean()
+        new = [data.get("new_unit_code"), data.get("new_unit_name"), data.get("new_unit_kind")]
+        if any(new) and not all(new):
+            raise ValidationError(_("A new successor unit needs its code, its name and its kind."))
+        return data
 
     def clean_main_successor(self):
         units = self.cleaned_data["main_successor"]

@@ -13,6 +13,8 @@ The rule for open work, which the preview shows before anything changes:
 - the active officials of the ceasing units move to the successor, and with them a unit head's rights
   (`culture_portal.access.headed_unit` is the unit of the head's official);
 - closed history stays where it happened: answered cases, approved findings, attendance and ratings keep their unit;
+- a successor that does not exist yet (a new ward, the new name of a renamed unit) is recorded with the draft and
+  created when the reorganisation is applied, in operation from the effective date, so a draft changes nothing;
 - a ceasing unit's desks are deactivated; their QR address and the feedback form's `?unit=` answer with the
   successor (`unit_in_operation`).
 
@@ -85,6 +87,7 @@ class Preview:
     desks_count: int = 0
     desks: list[tuple[Unit, str]] = field(default_factory=list)  # (desk, its QR address)
     works: list[OpenWork] = field(default_factory=list)
+    new_unit: Unit | None = None  # the successor applying will create (unsaved here)
 
     @property
     def valid_until(self) -> datetime.date:
@@ -123,13 +126,53 @@ def reorganisation_of(unit: Unit) -> Reorganisation | None:
     )
 
 
+def planned_unit(reorganisation: Reorganisation, *, predecessors: list[Unit]) -> Unit | None:
+    """The new successor the reorganisation creates when applied, unsaved; None when it names none. It goes under
+    the unit the administrator named, else where the first unit that ceases was."""
+    if not reorganisation.plans_new_unit:
+        return None
+    parent = reorganisation.new_unit_parent
+    if parent is None and predecessors:
+        parent = predecessors[0].parent
+    return Unit(
+        code=reorganisation.new_unit_code,
+        name=reorganisation.new_unit_name,
+        kind=reorganisation.new_unit_kind,
+        parent=parent,
+        valid_from=reorganisation.effective_on,
+    )
+
+
+def _new_unit_problems(planned: Unit, predecessors: list[Unit]) -> list[str]:
+    problems = []
+    if Unit.objects.filter(code=planned.code).exists():
+        problems.append(
+            _("The code %(code)s of the new unit is already used by another unit: choose another code.")
+            % {"code": planned.code}
+        )
+    if not planned.name or not planned.kind:
+        problems.append(_("Give the new unit its name and its kind."))
+    if planned.parent is None:
+        problems.append(_("Say under which unit the new unit is placed."))
+    elif not planned.parent.is_active or any(planned.parent.path.startswith(unit.path) for unit in predecessors):
+        problems.append(
+            _("The new unit cannot be placed under %(unit)s: that unit ceases or has ceased.")
+            % {"unit": planned.parent.name}
+        )
+    return problems
+
+
 def reorganisation_problems(reorganisation: Reorganisation, *, today: datetime.date | None = None) -> list[str]:
     """Everything that stops the reorganisation from being applied, in plain words (empty: it may be applied)."""
     today = today or timezone.localdate()
     problems = []
     predecessors = list(reorganisation.predecessors.order_by("path"))
     successors = list(reorganisation.successors.order_by("path"))
-    main = reorganisation.main_successor
+    planned = planned_unit(reorganisation, predecessors=predecessors)
+    if planned is not None:
+        problems += _new_unit_problems(planned, predecessors)
+        successors.append(planned)
+    main = reorganisation.main_successor or planned
     kind = reorganisation.kind
     if not predecessors:
         problems.append(_("Name at least one unit that ceases."))
@@ -180,10 +223,12 @@ def reorganisation_problems(reorganisation: Reorganisation, *, today: datetime.d
     return problems
 
 
-def successor_of(reorganisation: Reorganisation) -> Unit | None:
-    """The unit that takes the open work: the main successor, or the only one."""
+def successor_of(reorganisation: Reorganisation, *, planned: Unit | None = None) -> Unit | None:
+    """The unit that takes the open work: the main successor, else the new unit to be created, else the only one."""
     if reorganisation.main_successor_id:
         return reorganisation.main_successor
+    if planned is not None:
+        return planned
     successors = list(reorganisation.successors.all()[:2])
     return successors[0] if len(successors) == 1 else None
 
@@ -192,7 +237,8 @@ def reorganisation_preview(reorganisation: Reorganisation, *, today: datetime.da
     """Exactly what applying would change, with counts and the first SAMPLE of each kind; problems that stop it."""
     problems = reorganisation_problems(reorganisation, today=today)
     predecessors = list(reorganisation.predecessors.order_by("path"))
-    successor = successor_of(reorganisation)
+    planned = planned_unit(reorganisation, predecessors=predecessors)
+    successor = successor_of(reorganisation, planned=planned)
     units = ceasing_units(predecessors)
     active_units = units.filter(is_active=True)
     officials = Official.objects.active().filter(unit__in=active_units)
@@ -214,6 +260,7 @@ def reorganisation_preview(reorganisation: Reorganisation, *, today: datetime.da
         desks_count=desks.count(),
         desks=[(desk, reverse("feedback:desk_rate", args=[desk.code])) for desk in desks.order_by("path")[:SAMPLE]],
         works=[provider(units=active_units, successor=successor, limit=SAMPLE) for provider in _providers],
+        new_unit=planned,
     )
     if successor is None and predecessors:
         left = [work for work in preview.works if work.count]
@@ -229,6 +276,20 @@ def reorganisation_preview(reorganisation: Reorganisation, *, today: datetime.da
 # --- writing ------------------------------------------------------------------------------------------------------
 
 
+def _new_unit_create(reorganisation: Reorganisation, planned: Unit) -> Unit:
+    """Create the planned successor; from then on it is one of the reorganisation's successors like any other."""
+    unit = unit_save(unit=planned)
+    reorganisation.successors.add(unit)
+    if reorganisation.main_successor_id is None:
+        reorganisation.main_successor = unit
+    reorganisation.new_unit_code = reorganisation.new_unit_name = reorganisation.new_unit_kind = ""
+    reorganisation.new_unit_parent = None
+    reorganisation.save(
+        update_fields=["main_successor", "new_unit_code", "new_unit_name", "new_unit_kind", "new_unit_parent"]
+    )
+    return unit
+
+
 @transaction.atomic
 def reorganisation_save(
     *, reorganisation: Reorganisation, predecessors, successors, main_successor, user
@@ -237,7 +298,9 @@ def reorganisation_save(
     if reorganisation.pk and Reorganisation.objects.filter(pk=reorganisation.pk, status="applied").exists():
         raise ValidationError(_("This reorganisation has been applied; it is kept as a record and cannot change."))
     reorganisation.legal_basis = normalise_text(reorganisation.legal_basis)
-    if main_successor is None and len(successors) == 1:
+    reorganisation.new_unit_name = normalise_text(reorganisation.new_unit_name)
+    reorganisation.new_unit_code = reorganisation.new_unit_code.strip().upper()
+    if main_successor is None and len(successors) == 1 and not reorganisation.new_unit_code:
         main_successor = successors[0]
     reorganisation.main_successor = main_successor
     if reorganisation.pk is None:
@@ -264,6 +327,10 @@ def reorganisation_apply(*, reorganisation: Reorganisation, user, request=None) 
     preview = reorganisation_preview(reorganisation, today=today)
     if preview.problems:
         raise ValidationError(preview.problems)
+    created = ""
+    if preview.new_unit is not None:
+        created = _new_unit_create(reorganisation, preview.new_unit).code
+        preview = reorganisation_preview(reorganisation, today=today)  # the open work now moves to a saved unit
     successor = preview.successor
     units = ceasing_units(preview.predecessors).filter(is_active=True)
     unit_ids = list(units.values_list("pk", flat=True))
@@ -289,6 +356,7 @@ def reorganisation_apply(*, reorganisation: Reorganisation, user, request=None) 
     reorganisation.applied_by = user
     reorganisation.summary = {
         "successor": successor.code if successor else "",
+        "created": created,
         "ceased": list(Unit.objects.filter(pk__in=unit_ids).order_by("path").values_list("code", flat=True)),
         "officials": preview.officials_count,
         "unit_heads": [official.employee_code for official in preview.unit_heads],

@@ -15,7 +15,9 @@ PER_PAGE = 50
 
 
 def _reorganisation_for(user, pk: int) -> Reorganisation:
-    return get_object_or_404(Reorganisation.objects.select_related("main_successor", "created_by", "applied_by"), pk=pk)
+    return get_object_or_404(
+        Reorganisation.objects.select_related("main_successor", "new_unit_parent", "created_by", "applied_by"), pk=pk
+    )
 
 
 @require_GET
@@ -40,7 +42,8 @@ def reorganisation_create(request):
             record = reorganisation.reorganisation_save(
                 reorganisation=Reorganisation(
                     kind=data["kind"], effective_on=data["effective_on"], legal_basis=data["legal_basis"],
-                    note=data["note"],
+                    note=data["note"], new_unit_code=data["new_unit_code"], new_unit_name=data["new_unit_name"],
+                    new_unit_kind=data["new_unit_kind"], new_unit_parent=data["new_unit_parent"],
                 ),
                 predecessors=data["predecessors"], successors=data["successors"],
                 main_successor=data["main_successor"], user=request.user,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from culture_portal.models.organisation import Unit
+from culture_portal.models.organisation import Unit, unit_code_validator
 
 
 class Reorganisation(models.Model):
@@ -45,6 +45,19 @@ class Reorganisation(models.Model):
     )
     # What applying changed, counted when it was applied (the record of the move): {"officials": 3, "desks": 1,
     # "feedback.case": 2, ...}, and the codes of the units that ceased.
+    # A successor that does not exist yet (a new ward, a renamed unit): created when the reorganisation is applied,
+    # not before, so nothing appears in the tree while it is a draft. Emptied once created (it is then a successor).
+    new_unit_code = models.CharField(_("new unit's code"), max_length=32, blank=True, validators=[unit_code_validator])
+    new_unit_name = models.CharField(_("new unit's name"), max_length=255, blank=True)
+    new_unit_kind = models.CharField(_("new unit's kind"), max_length=32, choices=Unit.Kind.choices, blank=True)
+    new_unit_parent = models.ForeignKey(
+        Unit,
+        verbose_name=_("new unit placed under"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     summary = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
@@ -64,3 +77,7 @@ class Reorganisation(models.Model):
     @property
     def is_applied(self) -> bool:
         return self.status == self.Status.APPLIED
+
+    @property
+    def plans_new_unit(self) -> bool:
+        return bool(self.new_unit_code)

@@ -302,3 +302,63 @@ def test_public_pages_name_the_governing_body_from_the_data(client, small_tree):
     for text in (form, answered):
         assert province.name in text
         assert "thành phố" not in text.lower() and "the city" not in text.lower()
+
+
+# --- a successor that does not exist yet, described on the same screen --------------------------------------------
+
+
+def test_a_new_successor_described_on_the_screen_is_created_only_when_applied(client, small_tree):
+    province, ward_a, desk_a, ward_b = small_tree
+    official = OfficialFactory(unit=desk_a)
+    admin = UserFactory(roles=["staff", "administrator"])
+    client.force_login(admin)
+    response = client.post(
+        reverse("organisation:reorganisation_create"),
+        {"kind": "merge", "effective_on": "2025-07-01", "legal_basis": RESOLUTION, "predecessors": "WA, WB",
+         "new_unit_code": "ph-moi", "new_unit_name": "Ủy ban nhân dân phường Mới", "new_unit_kind": "ward",
+         "new_unit_parent": "TINH"},
+    )  # fmt: skip
+    reorganisation = Reorganisation.objects.get()
+    assert response["Location"] == reverse("organisation:reorganisation", args=[reorganisation.pk])
+    # The draft changes nothing in the tree; its preview names the unit to be created and what moves to it.
+    assert not Unit.objects.filter(code="PH-MOI").exists()
+    page = client.get(response["Location"])
+    preview = page.context["preview"]
+    assert preview.problems == [] and preview.successor.code == "PH-MOI" and preview.officials_count == 1
+    assert "Ủy ban nhân dân phường Mới" in page.content.decode()
+
+    client.post(reverse("organisation:reorganisation_apply", args=[reorganisation.pk]))
+    new = Unit.objects.get(code="PH-MOI")
+    assert (new.is_active, new.valid_from, new.parent_id, new.kind) == (True, EFFECTIVE, province.pk, "ward")
+    reorganisation.refresh_from_db()
+    assert reorganisation.is_applied and reorganisation.summary["created"] == "PH-MOI"
+    assert list(reorganisation.successors.all()) == [new] and reorganisation.main_successor == new
+    assert Official.objects.get(pk=official.pk).unit == new
+    for old in (ward_a, desk_a, ward_b):
+        old.refresh_from_db()
+        assert (old.is_active, old.successor_id) == (False, new.pk) and old.path.startswith(new.path)
+
+
+def test_a_new_successor_with_a_code_in_use_or_half_described_is_refused(client, small_tree):
+    _province, ward_a, _desk_a, ward_b = small_tree
+    admin = UserFactory(roles=["staff", "administrator"])
+    client.force_login(admin)
+    url = reverse("organisation:reorganisation_create")
+    data = {"kind": "rename", "effective_on": "2025-07-01", "legal_basis": RESOLUTION, "predecessors": "WA"}
+    with translation.override("en"):
+        taken = client.post(url, {**data, "new_unit_code": "WB", "new_unit_name": "Phường B mới",
+                                  "new_unit_kind": "ward"})  # fmt: skip
+        half = client.post(url, {**data, "new_unit_code": "WA2"})
+    assert taken.status_code == 400 and "already exists" in taken.content.decode()
+    assert half.status_code == 400 and "code, its name and its kind" in half.content.decode()
+    assert not Reorganisation.objects.exists()
+    # A code taken between the draft and applying (by an import, say): refused when applying, nothing half-made.
+    draft = reorganisation_save(
+        reorganisation=Reorganisation(kind="rename", effective_on=EFFECTIVE, legal_basis=RESOLUTION,
+                                      new_unit_code="WA2", new_unit_name="Phường A mới", new_unit_kind="ward"),
+        predecessors=[ward_a], successors=[], main_successor=None, user=admin,
+    )  # fmt: skip
+    UnitFactory(code="WA2", name="Một đơn vị khác", kind=Unit.Kind.WARD, parent=ward_b)
+    before = unchanged(ward_a)
+    refused(draft, "already used by another unit")
+    assert unchanged(ward_a) == before and Unit.objects.filter(code="WA2").count() == 1
