@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from culture_portal.audit import audit_record
+from culture_portal.bulk_writes import bulk_write
 from culture_portal.models import Official, Unit
 from culture_portal.models.organisation import unit_code_validator
 from culture_portal.organisation import unit_save
@@ -501,13 +502,8 @@ def _apply_officials(rows, report, *, write: bool) -> None:
     report.created, report.updated = len(to_create), len(to_update)
     if write:
         Official.objects.bulk_create(to_create, batch_size=500)
-        # An official moved to another unit takes their reading assignments along in the dashboard's tallies.
-        from django.db.models import Q
-
-        from culture_portal.leadership import tallies
-        from regulations.models import CampaignAssignment
-
-        with tallies.following(CampaignAssignment, Q(official__in=[official.pk for official in to_update])):
+        # An official moved to another unit takes what is counted in their unit along (bulk_update sends no signal).
+        with bulk_write(Official, Q(pk__in=[official.pk for official in to_update])):
             Official.objects.bulk_update(to_update, fields, batch_size=500)
 
 

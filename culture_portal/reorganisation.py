@@ -34,6 +34,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from culture_portal.audit import audit_record
+from culture_portal.bulk_writes import bulk_write
 from culture_portal.models import Official, Reorganisation, Unit
 from culture_portal.organisation import unit_save
 from culture_portal.roles import Role
@@ -337,7 +338,9 @@ def reorganisation_apply(*, reorganisation: Reorganisation, user, request=None) 
     for work in preview.works:
         work.apply(user=user, reorganisation=reorganisation)
     if successor is not None:
-        Official.objects.filter(unit_id__in=unit_ids, is_active=True).update(unit=successor)
+        moving = list(Official.objects.filter(unit_id__in=unit_ids, is_active=True).values_list("pk", flat=True))
+        with bulk_write(Official, Q(pk__in=moving)):  # what is counted in their unit moves with them
+            Official.objects.filter(pk__in=moving).update(unit=successor)
     Unit.objects.filter(pk__in=unit_ids).update(is_active=False, successor=successor, updated_at=timezone.now())
     Unit.objects.filter(pk__in=unit_ids).filter(
         Q(valid_until__isnull=True) | Q(valid_until__gt=preview.valid_until)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from culture_portal.bulk_writes import bulk_write
 from culture_portal.reorganisation import OpenWork
 from feedback.models import Case, CaseEvent
 
@@ -25,8 +26,9 @@ def open_cases_move(*, units, successor, limit: int) -> OpenWork:
         if successor is None:
             return
         ids = list(cases.values_list("pk", flat=True))
-        Case.objects.filter(pk__in=ids, unit__in=units).update(unit=successor)
-        Case.objects.filter(pk__in=ids, handling_unit__in=units).update(handling_unit=successor)
+        with bulk_write(Case, Q(pk__in=ids)):  # the dashboard counts a case in its unit: the counts move with it
+            Case.objects.filter(pk__in=ids, unit__in=units).update(unit=successor)
+            Case.objects.filter(pk__in=ids, handling_unit__in=units).update(handling_unit=successor)
         with override(LANGUAGE):
             note = _("Moved to %(unit)s: the unit concerned ceased on %(date)s under %(basis)s.") % {
                 "unit": successor.name,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from culture_portal.leadership import tallies
+from culture_portal.bulk_writes import bulk_write
 from culture_portal.models import Official
 from culture_portal.outbox import email_queue
 from culture_portal.text import fold
@@ -97,9 +97,11 @@ def version_publish(*, document: LegalDocument, parsed: ParseResult, note: str, 
     vocabulary_add({word for text in version.provisions.values_list("search_text", flat=True) for word in text.split()})
     if previous:
         # A new version needs a new confirmation from everyone still assigned to read it.
-        moved = Campaign.objects.filter(version=previous, due_date__gte=timezone.localdate())
-        with tallies.following(CampaignAssignment, Q(campaign__in=list(moved.values_list("pk", flat=True)))):
-            moved.update(version=version)
+        moved = list(
+            Campaign.objects.filter(version=previous, due_date__gte=timezone.localdate()).values_list("pk", flat=True)
+        )
+        with bulk_write(Campaign, Q(pk__in=moved)):
+            Campaign.objects.filter(pk__in=moved).update(version=version)
     return version
 
 
@@ -181,7 +183,7 @@ def campaign_sync_assignments(*, campaign: Campaign) -> int:
         for official_id in campaign_targets(campaign).values_list("pk", flat=True)
         if official_id not in assigned
     ]
-    with tallies.following(CampaignAssignment, Q(campaign=campaign)):  # bulk_create sends no signal
+    with bulk_write(CampaignAssignment, Q(campaign=campaign)):  # bulk_create sends no signal
         CampaignAssignment.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
 

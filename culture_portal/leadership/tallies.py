@@ -247,15 +247,31 @@ def _contributions_of(depending: list[tuple[type, Q]]) -> dict[str, collections.
     return counts
 
 
+def _depending_on_rows(model, filters: Q) -> list[tuple[type, Q]]:
+    """The counted records a bulk write to the rows of `model` matching `filters` can change: as _depending_on,
+    for many rows at once (the rows are read by a subquery, so `filters` must hold before and after the write)."""
+    if model in BY_MODEL:
+        return [(model, filters)]
+    rows = model.objects.filter(filters).values("pk")
+    if model is Inspection:
+        return [(Finding, Q(inspection__in=rows)), (AttendanceRecord, Q(inspection__in=rows))]
+    if model is Campaign:
+        return [(CampaignAssignment, Q(campaign__in=rows))]
+    if model is Official:
+        return [(CampaignAssignment, Q(official__in=rows))]
+    return []
+
+
 @contextlib.contextmanager
 def following(model, filters: Q):
-    """Count the records of `model` matching `filters` before and after the block: for writes that send no
-    signal (bulk_create, update, bulk_update)."""
-    fresh = _state_is_fresh()
-    before = _contributions(model, filters) if fresh else None
+    """Count what depends on the rows of `model` matching `filters` before and after the block: for writes that
+    send no signal (bulk_create, update, bulk_update). Registered as a follower of culture_portal.bulk_writes."""
+    depending = _depending_on_rows(model, filters)
+    fresh = bool(depending) and _state_is_fresh()
+    before = _contributions_of(depending) if fresh else None
     yield
     if fresh:
-        _apply(before, _contributions(model, filters))
+        _apply(before, _contributions_of(depending))
 
 
 def _before_write(sender, instance, raw=False, **kwargs):
@@ -337,9 +353,11 @@ def connect() -> None:
         pre_delete.connect(_before_write, sender=model, dispatch_uid=uid)
         post_delete.connect(_after_delete, sender=model, dispatch_uid=uid)
     pre_save.connect(_unit_before_save, sender=Unit, dispatch_uid="tallies-unit")
+    from culture_portal.bulk_writes import register_bulk_write_follower
     from culture_portal.organisation import register_move_follower
 
     register_move_follower(following_move)
+    register_bulk_write_follower(following)
 
 
 def mark_stale() -> None:

@@ -164,3 +164,41 @@ def test_an_official_moved_to_another_unit_takes_their_reading_assignments_along
     after = figures_for(period=Q1, unit=ward_b).section("dissemination").numbers["assigned"]
     assert after == before + assigned.count()
     assert snapshot(figures_for(period=Q1, unit=None)) == snapshot(counted_from_records(Q1, None))
+
+
+def test_bulk_writes_announced_by_the_apps_keep_the_tallies_equal_to_a_recount(world, admin_user_role):
+    """Writes that send no signal go through culture_portal.bulk_writes: an import moving an official, a
+    reorganisation moving open cases and officials, a new version of a document under reading. The tallies follow
+    each at once; a full rebuild finds nothing to correct."""
+    import io
+
+    from culture_portal.importing import import_file
+    from culture_portal.models import Official, Reorganisation, Unit
+    from culture_portal.reorganisation import reorganisation_apply, reorganisation_save
+    from regulations.models import CampaignAssignment
+
+    ward_b, desk_a = world["ward_b"], world["desk_a"]
+    # An import moves an official (bulk_update) to ward B with their reading assignments.
+    official = CampaignAssignment.objects.select_related("official__unit").order_by("pk").first().official
+    assert official.unit_id != ward_b.pk
+    row = f"{official.employee_code},{official.full_name},{official.position},{official.category},{ward_b.code}\n"
+    upload = io.BytesIO(("employee_code,full_name,position,category,unit_code\n" + row).encode())
+    upload.name = "officials.csv"
+    report = import_file(kind="officials", uploaded=upload, dry_run=False)
+    assert not report.problems and Official.objects.get(pk=official.pk).unit_id == ward_b.pk
+    assert tallies.are_fresh()
+    assert snapshot(figures_for(period=Q1, unit=ward_b)) == snapshot(counted_from_records(Q1, ward_b))
+
+    # A reorganisation moves the desk's officials and open cases to ward B (update(): no signal).
+    successor = Unit.objects.get(pk=ward_b.pk)
+    merger = reorganisation_save(
+        reorganisation=Reorganisation(kind="merge", effective_on=datetime.date(2026, 4, 1), legal_basis="NQ 1/2026"),
+        predecessors=[desk_a], successors=[successor], main_successor=successor, user=admin_user_role,
+    )  # fmt: skip
+    assert reorganisation_apply(reorganisation=merger, user=admin_user_role)
+    assert tallies.are_fresh()
+    for scope in (None, successor, Unit.objects.get(pk=desk_a.pk)):
+        assert snapshot(figures_for(period=Q1, unit=scope)) == snapshot(counted_from_records(Q1, scope))
+    kept = tally_rows()
+    tallies.rebuild()
+    assert tally_rows() == kept
