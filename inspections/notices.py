@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from culture_portal.leased_tasks import Leased
 from culture_portal.models import DocumentKind, Signatory
 from culture_portal.notifications import notify, unit_heads_of
 from culture_portal.numbering import NoIssuingBody, document_number_issue, document_reference, issuing_body_for
@@ -56,12 +57,8 @@ def notice_enqueue(*, notice_id: int) -> None:
     transaction.on_commit(lambda: render_notice.delay(notice_id))
 
 
-class NoticeLeased(Exception):
+class NoticeLeased(Leased):
     """Another delivery is rendering this notice right now; try again after `seconds`."""
-
-    def __init__(self, seconds: float):
-        super().__init__(seconds)
-        self.seconds = seconds
 
 
 def notice_number(*, notice_id: int) -> Notice | None:

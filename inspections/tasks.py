@@ -4,9 +4,10 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from culture_portal.leased_tasks import produce_under_lease
 from inspections.actions import actions_send_reminders
 from inspections.models import Notice
-from inspections.notices import NoticeLeased, notice_fail, notice_produce, notice_release
+from inspections.notices import notice_fail, notice_produce, notice_release
 
 MAX_ATTEMPTS = 3
 
@@ -27,18 +28,13 @@ def render_notice(self, notice_id: int) -> None:
     and an authorised user can ask again from the inspection page. A delivery that finds another one rendering
     (Redis redelivers a task that outlives its visibility timeout) comes back when that one's lease ends.
     """
-    try:
-        notice_produce(notice_id=notice_id)
-    except NoticeLeased as leased:
-        queue = (self.request.delivery_info or {}).get("routing_key")  # back to the queue it came from
-        render_notice.apply_async((notice_id,), countdown=leased.seconds + 1, queue=queue)
-        return
-    except Exception as error:
-        notice_release(notice_id=notice_id)
-        if self.request.retries >= self.max_retries:
-            notice_fail(notice_id=notice_id, error=f"{error.__class__.__name__}: {error}")
-            return
-        raise self.retry(exc=error, countdown=5 * 2**self.request.retries) from error
+    produce_under_lease(
+        self,
+        notice_id,
+        produce=lambda pk: notice_produce(notice_id=pk),
+        release=lambda pk: notice_release(notice_id=pk),
+        fail=lambda pk, error: notice_fail(notice_id=pk, error=error),
+    )
 
 
 @shared_task(ignore_result=True)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from culture_portal.audit import audit_record
 from culture_portal.leadership.models import MonthlyMailing, Report
 from culture_portal.leadership.period import Period
+from culture_portal.leased_tasks import Leased
 from culture_portal.models import DocumentKind, Signatory, Unit
 from culture_portal.numbering import NoIssuingBody, document_number_issue, document_reference, issuing_body_for
 from culture_portal.outbox import email_queue
@@ -123,12 +124,8 @@ def report_enqueue(*, report_id: int) -> None:
     transaction.on_commit(lambda: produce_report.delay(report_id))
 
 
-class ReportLeased(Exception):
+class ReportLeased(Leased):
     """Another delivery is producing this report right now; try again after `seconds`."""
-
-    def __init__(self, seconds: float):
-        super().__init__(seconds)
-        self.seconds = seconds
 
 
 def report_begin(*, report_id: int) -> Report | None:

@@ -7,12 +7,12 @@ from django.utils import timezone
 from culture_portal.leadership import tallies
 from culture_portal.leadership.models import Report
 from culture_portal.leadership.report_services import (
-    ReportLeased,
     monthly_figures_send,
     report_fail,
     report_produce,
     report_release,
 )
+from culture_portal.leased_tasks import produce_under_lease
 
 MAX_ATTEMPTS = 3
 
@@ -34,18 +34,13 @@ def produce_report(self, report_id: int) -> None:
     Retried with back-off (5 s, 10 s); after the last attempt the report is marked failed with the reason, and the
     page offers to try again (an issue keeps its number).
     """
-    try:
-        report_produce(report_id=report_id)
-    except ReportLeased as leased:
-        queue = (self.request.delivery_info or {}).get("routing_key")  # back to the queue it came from
-        produce_report.apply_async((report_id,), countdown=leased.seconds + 1, queue=queue)
-        return
-    except Exception as error:
-        report_release(report_id=report_id)
-        if self.request.retries >= self.max_retries:
-            report_fail(report_id=report_id, error=f"{error.__class__.__name__}: {error}")
-            return
-        raise self.retry(exc=error, countdown=5 * 2**self.request.retries) from error
+    produce_under_lease(
+        self,
+        report_id,
+        produce=lambda pk: report_produce(report_id=pk),
+        release=lambda pk: report_release(report_id=pk),
+        fail=lambda pk, error: report_fail(report_id=pk, error=error),
+    )
 
 
 @shared_task(ignore_result=True)
