@@ -55,3 +55,6 @@ class RegulationsConfig(AppConfig):
         from regulations.reorganisation import unconfirmed_assignments_move
 
         register_open_work(unconfirmed_assignments_move)
+        from culture_portal.backup import register_seeded_by_migrations
+
+        register_seeded_by_migrations("regulations.normgroup")  # the groups of norms, seeded by a data migration

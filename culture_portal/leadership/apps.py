@@ -37,3 +37,6 @@ class LeadershipConfig(AppConfig):
         from culture_portal.leadership import demo as dashboard_demo  # sample targets drawn on the dashboard
 
         register_demo_loader(dashboard_demo.demo_load)
+        from culture_portal.backup import register_seeded_by_migrations
+
+        register_seeded_by_migrations("leadership.tallystate")  # the tallies' state row, seeded by a data migration
