@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from feedback import open311
+from feedback.open311 import views as open311
 
 app_name = "open311"
 urlpatterns = [
