@@ -14,6 +14,12 @@ class CulturePortalConfig(AppConfig):
         )
 
         two_factor.hide_devices_from_back_office()
+        from culture_portal.audit_actions import AuditActionKind, register_audit_actions
+
+        register_audit_actions(
+            AuditActionKind("auth.", _("Sign-ins and roles"), order=10),
+            AuditActionKind("setup.", _("Set-up data (back office)"), order=80),
+        )
 
         navigation.register(
             navigation.NavItem(

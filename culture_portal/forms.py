@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from culture_portal.audit_actions import audit_action_choices
 from culture_portal.importing import ImportKind
 from culture_portal.models import Official, Unit
 from culture_portal.models.organisation import unit_code_validator
@@ -107,18 +108,9 @@ class ImportForm(forms.Form):
 class AuditFilterForm(DatesInRange, forms.Form):
     """Search the audit log: by user name, kind of action, object and period."""
 
-    ACTIONS = [
-        ("", _("All actions")),
-        ("auth.", _("Sign-ins and roles")),
-        ("feedback.identity_viewed", _("Views of a complainant's identity")),
-        ("discipline.", _("Views of disciplinary records")),
-        ("inspection.", _("Inspections")),
-        ("feedback.", _("Feedback cases")),
-        ("person.", _("Personal data requests")),
-        ("setup.", _("Set-up data (back office)")),
-    ]
     user = forms.CharField(label=_("User name"), max_length=150, required=False)
-    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS, required=False)
+    # A callable: read when the form is shown, after every app has registered its kinds of action.
+    action = forms.ChoiceField(label=_("Action"), choices=audit_action_choices, required=False)
     object_ref = forms.CharField(label=_("Object (code or id)"), max_length=64, required=False)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

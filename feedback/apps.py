@@ -48,3 +48,10 @@ class FeedbackConfig(AppConfig):
         from feedback.reorganisation import open_cases_move
 
         register_open_work(open_cases_move)
+        from culture_portal.audit_actions import AuditActionKind, register_audit_actions
+
+        register_audit_actions(
+            AuditActionKind("feedback.identity_viewed", _("Views of a complainant's identity"), order=20),
+            AuditActionKind("feedback.", _("Feedback cases"), order=50),
+            AuditActionKind("person.", _("Personal data requests"), order=60),  # feedback/personal_data.py
+        )

@@ -61,3 +61,9 @@ class InspectionsConfig(AppConfig):
         from inspections.reorganisation import open_actions_move
 
         register_open_work(open_actions_move)
+        from culture_portal.audit_actions import AuditActionKind, register_audit_actions
+
+        register_audit_actions(
+            AuditActionKind("discipline.", _("Views of disciplinary records"), order=30),
+            AuditActionKind("inspection.", _("Inspections"), order=40),
+        )
