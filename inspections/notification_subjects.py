@@ -25,7 +25,7 @@ def notices_visible(user, keys: set[str]) -> set[str]:
 
 def actions_visible(user, keys: set[str]) -> set[str]:
     """The corrective-action page's rule (actions_visible_to, with inspections.view_inspection)."""
-    from inspections.actions import actions_visible_to
+    from inspections.corrective_actions import actions_visible_to
 
     ids = uuid_keys(keys)
     if not ids or not user.has_perm("inspections.view_inspection"):

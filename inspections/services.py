@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from culture_portal.audit import audit_record
 from culture_portal.roles import Role, has_role
 from culture_portal.workdays import WorkingCalendar
-from inspections.actions import actions_create
+from inspections.corrective_actions import actions_create
 from inspections.evidence import clean_evidence
 from inspections.models import (
     AttendanceRecord,

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from culture_portal.leased_tasks import produce_under_lease
-from inspections.actions import actions_send_reminders
+from inspections.corrective_actions import actions_send_reminders
 from inspections.models import Notice
 from inspections.notices import notice_fail, notice_produce, notice_release
 

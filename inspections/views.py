@@ -19,7 +19,7 @@ from culture_portal.access import officials_visible_to, permission_required, uni
 from culture_portal.audit import audit_record
 from culture_portal.roles import Role, has_role, in_name_order
 from culture_portal.text import printable_text
-from inspections import actions, notices, selectors, services
+from inspections import corrective_actions, notices, selectors, services
 from inspections.documents import notice_content
 from inspections.exports import plan_xlsx
 from inspections.forms import (
@@ -489,7 +489,7 @@ def notice_retry(request, public_id):
 def action_list(request):
     """Unit heads: their units' actions; inspectors: their inspections'; leadership: the city, overdue first."""
     today = timezone.localdate()
-    rows = actions.actions_filtered(request.user, request.GET, today).select_related(
+    rows = corrective_actions.actions_filtered(request.user, request.GET, today).select_related(
         "unit", "requirement", "inspection"
     )
     overdue_only = request.GET.get("overdue") == "1"
@@ -503,19 +503,19 @@ def action_list(request):
 @permission_required("inspections.view_inspection")
 def action_detail(request, public_id):
     action = get_object_or_404(
-        actions.actions_visible_to(request.user).select_related("unit", "requirement", "inspection"),
+        corrective_actions.actions_visible_to(request.user).select_related("unit", "requirement", "inspection"),
         public_id=public_id,
     )
     if request.method == "POST":
         try:
             if request.POST.get("do") == "report":
-                actions.action_report(
+                corrective_actions.action_report(
                     action=action, user=request.user, text=printable_text(request.POST.get("report", ""))[:20000],
                     files=request.FILES.getlist("evidence")[:5],
                 )  # fmt: skip
                 messages.success(request, _("Your report is sent to the inspectors."))
             elif request.POST.get("do") in ("accept", "reopen"):
-                actions.action_review(
+                corrective_actions.action_review(
                     action=action, user=request.user, accept=request.POST["do"] == "accept",
                     comment=printable_text(request.POST.get("comment", ""))[:5000],
                 )  # fmt: skip

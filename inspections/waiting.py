@@ -1,10 +1,10 @@
 """What is waiting on the home page for this app's roles (issue 14 §1): registered with the core in register().
 
-Counts are taken with the lists' own filter functions (selectors.inspections_filtered, actions.actions_filtered)
-and the same query string the links carry, within inspections_visible_to / actions_visible_to: a surprise
-inspection not yet taken place is counted only for its team and leadership, as the list shows it. Queries and the
-indexes serving them: inspections by status (inspection_status_idx); corrective actions by status and deadline
-(action_status_deadline_idx); notices by status (notice_status_idx, then the issue date).
+Counts are taken with the lists' own filter functions (selectors.inspections_filtered,
+corrective_actions.actions_filtered) and the same query string the links carry, within inspections_visible_to /
+actions_visible_to: a surprise inspection not yet taken place is counted only for its team and leadership, as the
+list shows it. Queries and the indexes serving them: inspections by status (inspection_status_idx); corrective
+actions by status and deadline (action_status_deadline_idx); notices by status (notice_status_idx, then the issue date).
 
 The unit head's panel of new conclusion notices is folded in here: the item links to the inspection list narrowed
 to them, which shows each notice's number and link.
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from culture_portal import access, waiting
 from culture_portal.roles import Role, has_role
-from inspections import actions, selectors
+from inspections import corrective_actions, selectors
 from inspections.models import CorrectiveAction, Inspection
 
 TO_APPROVE = {"status": Inspection.Status.CONCLUSION_DRAFTED.value, "team": "others"}
@@ -33,7 +33,9 @@ def _inspections(user, label, params, *, now, **options):
 
 
 def _actions(user, label, params, *, today, **options):
-    return waiting.item(label, actions.actions_filtered(user, params, today), "inspections:actions", params, **options)
+    return waiting.item(
+        label, corrective_actions.actions_filtered(user, params, today), "inspections:actions", params, **options
+    )
 
 
 def inspections_waiting(user) -> list[waiting.WaitingItem]:
