@@ -45,6 +45,24 @@ def actions_visible_to(user):
     return CorrectiveAction.objects.filter(visible)
 
 
+def action_reportable_by(user, action: CorrectiveAction) -> bool:
+    """Whether the action's page offers the report form: to the head of its unit (or of a unit above), while open."""
+    head = access.headed_unit(user)
+    return (
+        head is not None and action.unit.path.startswith(head.path) and action.status in CorrectiveAction.OPEN_STATUSES
+    )
+
+
+def action_reviewable_by(user, action: CorrectiveAction) -> bool:
+    """Whether the page offers accepting or reopening: once reported, to leadership and the inspection's team."""
+    inspection = action.inspection
+    return action.status == CorrectiveAction.Status.REPORTED and (
+        has_role(user, Role.LEADERSHIP)
+        or inspection.leader_id == user.pk
+        or inspection.members.filter(pk=user.pk).exists()
+    )
+
+
 def _sees_every_team_action(user) -> bool:
     """Whether actions_visible_to(user) holds every action of the user's team (as it does for inspectors)."""
     return user.is_superuser or has_role(user, Role.LEADERSHIP) or has_role(user, Role.INSPECTOR)

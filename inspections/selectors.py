@@ -9,13 +9,14 @@ must read inspections through inspections_visible_to().
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from culture_portal import access
 from culture_portal.roles import Role, has_role
-from inspections.models import Finding, Inspection
+from inspections.models import DisciplinaryOutcome, Finding, Inspection, InspectionPlan, Notice
 
 
 def _on_team_ids(user) -> Q:
@@ -88,8 +89,6 @@ def inspections_filtered(user, params, now=None):
     field_over=1 (the field window has ended); units=mine (about the unit the user heads, with its sub-units);
     notices=recent (a conclusion notice issued in the last RECENT_NOTICE_DAYS days).
     """
-    from inspections.models import Notice
-
     now = now or timezone.now()
     inspections = inspections_visible_to(user)
     status = params.get("status", "")
@@ -111,3 +110,64 @@ def inspections_filtered(user, params, now=None):
         )
         inspections = inspections.filter(pk__in=issued.values("inspection_id"))
     return inspections
+
+
+def inspections_listed(*, user, params):
+    """The inspection list's rows: its filters (inspections_filtered), each row's notice and number of findings,
+    the latest field window first."""
+    return (
+        inspections_filtered(user, params)
+        .select_related("notice")
+        .annotate(finding_count=Count("findings", distinct=True))
+        .order_by("-window_start", "pk")
+    )
+
+
+def finding_counts_by_year_and_group(*, findings) -> list[tuple[int, dict[str, int]]]:
+    """Breaches (commendations aside) among `findings`, as rows of (year, {norm group name: count}), latest year
+    first: counted in the database, for the unit's and the official's history pages."""
+    rows = (
+        findings.filter(is_commendation=False)
+        .annotate(year=ExtractYear("created_at"))
+        .values("year", "norm__group__name")
+        .annotate(count=Count("pk"))
+        .order_by("-year", "norm__group__name")
+    )
+    table: dict[int, dict[str, int]] = {}
+    for row in rows:
+        table.setdefault(row["year"], {})[row["norm__group__name"]] = row["count"]
+    return sorted(table.items(), reverse=True)
+
+
+def notices_issued_about(*, user, unit):
+    """Issued conclusion notices of the inspections the user may see about a unit or its sub-units, latest first."""
+    inspections = inspections_visible_to(user).filter(units__path__startswith=unit.path)
+    return (
+        Notice.objects.filter(status=Notice.Status.DONE, inspection__in=inspections)
+        .select_related("inspection")
+        .order_by("-issued_on")
+    )
+
+
+def plans_listed():
+    """Annual plans with the number of their inspections, the latest year first."""
+    return InspectionPlan.objects.annotate(inspection_count=Count("inspections")).order_by("-year", "title")
+
+
+def plan_periodic_inspections(*, plan: InspectionPlan):
+    """A plan's periodic inspections in the order of their windows, for its page and its spreadsheet: a surprise
+    inspection is never announced in a plan, even when it is recorded under one."""
+    return (
+        plan.inspections.filter(kind=Inspection.Kind.PERIODIC)
+        .select_related("leader")
+        .prefetch_related("units", "norm_groups")
+        .order_by("window_start")
+    )
+
+
+def disciplinary_outcomes_listed():
+    """Every recorded disciplinary outcome, the latest decision first (seen by leadership and the personnel office:
+    the view checks the permission)."""
+    return DisciplinaryOutcome.objects.select_related("official__unit", "measure", "finding__norm").order_by(
+        "-decision_date", "-pk"
+    )

@@ -16,6 +16,7 @@ from inspections.models import (
     AttendanceRecord,
     ChecklistItem,
     Conclusion,
+    DisciplinaryOutcome,
     Evidence,
     Finding,
     Inspection,
@@ -335,3 +336,37 @@ def plan_approve(*, plan: InspectionPlan, user) -> InspectionPlan:
     plan.status, plan.approved_by, plan.approved_at = InspectionPlan.Status.APPROVED, user, timezone.now()
     plan.save(update_fields=["status", "approved_by", "approved_at"])
     return plan
+
+
+@transaction.atomic
+def plan_create(*, user, year: int, title: str) -> InspectionPlan:
+    """A draft annual plan: its periodic inspections are created into it until leadership approves it."""
+    if not user.has_perm("inspections.add_inspectionplan"):
+        raise PermissionDenied
+    return InspectionPlan.objects.create(year=year, title=title, created_by=user)
+
+
+@transaction.atomic
+def disciplinary_outcome_record(
+    *,
+    user,
+    finding: Finding,
+    measure,
+    decision_reference: str,
+    decision_date: datetime.date,
+    note: str = "",
+    request=None,
+) -> DisciplinaryOutcome:
+    """The personnel office records how a serious finding was handled: about the finding's official, always audited
+    (`request` gives the audit the client's address)."""
+    if not user.has_perm("inspections.add_disciplinaryoutcome"):
+        raise PermissionDenied
+    outcome = DisciplinaryOutcome.objects.create(
+        finding=finding, official=finding.official, measure=measure, decision_reference=decision_reference,
+        decision_date=decision_date, note=note, recorded_by=user,
+    )  # fmt: skip
+    audit_record(
+        action="discipline.recorded", user=user, request=request, object_type="official",
+        object_ref=outcome.official.employee_code, detail=f"{outcome.measure} {outcome.decision_reference}",
+    )  # fmt: skip
+    return outcome

@@ -1,0 +1,6 @@
+"""Pages of the inspections app, a module per subject; inspections/urls.py routes to them.
+
+Inspections are read only through selectors.inspections_visible_to() (inspection_for_user() for one), corrective
+actions through corrective_actions.actions_visible_to(). Nothing outside the app imports views, so this package
+re-exports nothing.
+"""

@@ -1,0 +1,87 @@
+"""The inspection list, a new inspection, its page, and the team's steps (start the field work, submit findings)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from culture_portal.access import permission_required
+from culture_portal.roles import Role, has_role, in_name_order
+from inspections import selectors, services
+from inspections.forms import InspectionForm, ReturnForm
+from inspections.models import Conclusion, Inspection
+from inspections.views.errors import error_text
+from regulations.models import Severity
+
+
+@require_GET
+@permission_required("inspections.view_inspection")
+def inspection_list(request):
+    """Inspectors (their own), leadership (all), unit heads (approved, about their units)."""
+    inspections = selectors.inspections_listed(user=request.user, params=request.GET)
+    status = request.GET.get("status", "")
+    status = status if status in Inspection.Status.values else ""
+    # The narrower views the home page links to ("waiting for you"), said in words above the list.
+    narrowed = {key: request.GET[key] for key in ("team", "field_over", "units", "notices") if request.GET.get(key)}
+    page = Paginator(inspections, 25).get_page(request.GET.get("page"))
+    context = {"page": page, "statuses": Inspection.Status.choices, "status": status, "narrowed": narrowed}
+    return render(request, "inspections/inspection_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("inspections.add_inspection")
+def inspection_create(request):
+    """Inspectors and leadership: a periodic or surprise inspection."""
+    form = InspectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            inspection = services.inspection_create(user=request.user, **{k: data[k] for k in form.Meta.fields})
+        except ValidationError as error:
+            form.add_error(None, error_text(error))
+        else:
+            return redirect("inspections:detail", public_id=inspection.public_id)
+    return render(request, "inspections/inspection_form.html", {"form": form})
+
+
+@require_GET
+@permission_required("inspections.view_inspection")
+def inspection_detail(request, public_id):
+    inspection = selectors.inspection_for_user(request.user, public_id)
+    findings = selectors.findings_visible_to(request.user).filter(inspection=inspection)
+    context = {
+        "inspection": inspection,
+        "units": inspection.units.order_by("path"),
+        "members": in_name_order(inspection.members.all()),
+        "findings": findings.select_related("unit", "official", "norm", "measure").prefetch_related("evidence"),
+        "events": inspection.events.select_related("by").order_by("-at")[:50],
+        "can_edit": selectors.can_edit(request.user, inspection),
+        "conclusion": Conclusion.objects.filter(inspection=inspection).prefetch_related("requirements__unit").first(),
+        "is_leadership": has_role(request.user, Role.LEADERSHIP),
+        "can_amend": inspection.is_frozen
+        and (has_role(request.user, Role.LEADERSHIP) or inspection.leader_id == request.user.pk),
+        "severities": Severity.choices,
+        "return_form": ReturnForm(),
+    }
+    return render(request, "inspections/inspection_detail.html", context)
+
+
+_STEPS = {
+    "start": services.inspection_start,
+    "submit": services.findings_submit,
+}
+
+
+@require_POST
+@permission_required("inspections.change_inspection")
+def inspection_step(request, public_id, step):
+    """Team members move the inspection on: start the field work, submit the findings."""
+    inspection = selectors.inspection_for_user(request.user, public_id)
+    if step not in _STEPS:
+        raise PermissionDenied
+    try:
+        _STEPS[step](inspection=inspection, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    return redirect("inspections:detail", public_id=public_id)
