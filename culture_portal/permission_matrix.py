@@ -195,7 +195,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "password_reset_confirm": PUBLIC,  # a wrong link shows "invalid link"
     "password_reset_complete": PUBLIC,
     "set_language": PUBLIC,  # a GET changes nothing and redirects
-    # --- two-factor authentication (culture_portal/two_factor.py): any account may set up an app ------------
+    # --- two-factor authentication (culture_portal/two_factor/): any account may set up an app ------------
     "two_factor:setup": SIGNED_IN,
     "two_factor:verify": SIGNED_IN,  # without an app set up: redirects to the setup page
     "two_factor:recovery_codes": SIGNED_IN,  # shown once after setup; otherwise redirects home

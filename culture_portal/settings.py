@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "captcha",
     "django_ratelimit",
     "axes",
-    # Two-factor authentication: TOTP apps and single-use recovery codes (culture_portal/two_factor.py).
+    # Two-factor authentication: TOTP apps and single-use recovery codes (culture_portal/two_factor/).
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

@@ -36,6 +36,14 @@ class FeedbackConfig(AppConfig):
             ),
         )
         register_demo_loader(feedback_demo_load)
+        from culture_portal.two_factor import register_public_pages
+
+        # The citizens' pages and the open data: no account, so no second factor for anybody.
+        register_public_pages(
+            url_names=("feedback:new", "feedback:receipt", "feedback:track", "feedback:track_case",
+                       "feedback:answered", "feedback:desk_rate"),
+            namespaces=("open311",),
+        )  # fmt: skip
         from feedback import notification_subjects, waiting
 
         waiting.register()
