@@ -82,19 +82,8 @@ def report_detail(request, public_id):
     may_draft = request.user.has_perm("leadership.draft_report") and report.is_editable
     form = NarrativeForm(instance=report) if may_draft else None
     if request.method == "POST":
-        if not request.user.has_perm("leadership.draft_report"):
-            raise PermissionDenied
-        if not may_draft:
-            messages.error(request, _("An issued report cannot be changed."))
-            return redirect("leadership:report", public_id=report.public_id)
-        form = NarrativeForm(request.POST, instance=Report(pk=report.pk))
-        if form.is_valid():
-            try:
-                report_services.report_narrative_update(report=report, user=request.user, narrative=form.narrative())
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("The narrative is saved."))
+        form, done = _narrative_post(request, report, may_draft=may_draft)
+        if done:
             return redirect("leadership:report", public_id=report.public_id)
     if report.figures is not None:
         figures = report_snapshot.load(report.figures)
@@ -107,6 +96,25 @@ def report_detail(request, public_id):
         "steps": report_services.STEPS,
     }
     return render(request, "leadership/report_detail.html", context, status=400 if form and form.errors else 200)
+
+
+def _narrative_post(request, report: Report, *, may_draft: bool) -> tuple[NarrativeForm | None, bool]:
+    """The drafting officer saves the narrative: (the form to show again, whether the page is done)."""
+    if not request.user.has_perm("leadership.draft_report"):
+        raise PermissionDenied
+    if not may_draft:
+        messages.error(request, _("An issued report cannot be changed."))
+        return None, True
+    form = NarrativeForm(request.POST, instance=Report(pk=report.pk))
+    if not form.is_valid():
+        return form, False
+    try:
+        report_services.report_narrative_update(report=report, user=request.user, narrative=form.narrative())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The narrative is saved."))
+    return form, True
 
 
 def _svg(chart):

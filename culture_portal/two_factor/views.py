@@ -47,16 +47,7 @@ def setup(request):
     form = SetupForm(request.POST or None, device=device)
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():
-                device.confirmed = True
-                device.save()
-                TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-                codes = new_recovery_codes(user)
-            otp_login(request, device)
-            request.session[RECOVERY_CODES_SESSION_KEY] = codes
-            request.session["two_factor_next"] = _safe_next(request, request.POST.get("next"))
-            audit_record(action="auth.2fa_enabled", request=request, object_type="user", object_ref=user.pk)
-            return redirect("two_factor:recovery_codes")
+            return _setup_confirmed(request, device)
         audit_record(action="auth.2fa_failed", request=request, object_type="user", object_ref=user.pk)
     secret = b32encode(device.bin_key).decode()
     context = {
@@ -66,6 +57,21 @@ def setup(request):
         "next": request.POST.get("next") or request.GET.get("next", ""),
     }
     return render(request, "registration/two_factor_setup.html", context)
+
+
+def _setup_confirmed(request, device: TOTPDevice):
+    """The first right code: the app is confirmed, this session verified, and new recovery codes shown once."""
+    user = request.user
+    with transaction.atomic():
+        device.confirmed = True
+        device.save()
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        codes = new_recovery_codes(user)
+    otp_login(request, device)
+    request.session[RECOVERY_CODES_SESSION_KEY] = codes
+    request.session["two_factor_next"] = _safe_next(request, request.POST.get("next"))
+    audit_record(action="auth.2fa_enabled", request=request, object_type="user", object_ref=user.pk)
+    return redirect("two_factor:recovery_codes")
 
 
 @never_cache

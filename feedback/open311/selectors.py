@@ -44,3 +44,25 @@ def service_q(code: str) -> Q:
 def service_norms():
     """The norms in use, one service each, in the catalogue's order."""
     return Norm.objects.active().select_related("group").order_by("group__order", "code")
+
+
+def public_cases_matching(*, ids, service_codes, statuses, start, end, end_inclusive):
+    """The public cases a requests.json query asks for: the ids asked for and no other filter (as Open311 says),
+    else the services, the status ("open" or "closed"; both is no filter) and the span of receipt."""
+    cases = public_cases()
+    if ids is not None:
+        return cases.filter(public_id__in=ids)
+    if service_codes:
+        wanted = Q()
+        for code in service_codes:
+            wanted |= service_q(code)
+        cases = cases.filter(wanted)
+    if statuses == {"open"}:
+        cases = cases.filter(status__in=Case.OPEN_STATUSES)
+    elif statuses == {"closed"}:
+        cases = cases.exclude(status__in=Case.OPEN_STATUSES)
+    if start is not None:
+        cases = cases.filter(received_at__gte=start)
+    if end is not None:
+        cases = cases.filter(**{"received_at__lte" if end_inclusive else "received_at__lt": end})
+    return cases

@@ -4,14 +4,12 @@ The base address (/open311/v2/) is printed and must never change.
 """
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from feedback.models import Case
 from feedback.open311 import params as query
 from feedback.open311.responses import Open311Error, endpoint, form_url, json_response
-from feedback.open311.selectors import public_cases, service_norms, service_q
+from feedback.open311.selectors import public_cases, public_cases_matching, service_norms
 from feedback.open311.serializers import extra_services, request_item, service_item
 
 CHANGESET = "2026-11-27T00:00:00+07:00"  # the date of the last change of this face; bump when it changes
@@ -66,23 +64,10 @@ def request_list(request, params):
     if start is not None and end is not None and (start > end or (start == end and not end_inclusive)):
         raise Open311Error(400, _("start_date must not be after end_date."))
 
-    cases = public_cases()
-    if ids:  # as Open311 says: the ids asked for, and no other filter
-        cases = cases.filter(public_id__in=query.uuids(ids))
-    else:
-        if service_codes:
-            wanted = Q()
-            for code in service_codes:
-                wanted |= service_q(code)
-            cases = cases.filter(wanted)
-        if statuses == {"open"}:
-            cases = cases.filter(status__in=Case.OPEN_STATUSES)
-        elif statuses == {"closed"}:
-            cases = cases.exclude(status__in=Case.OPEN_STATUSES)
-        if start is not None:
-            cases = cases.filter(received_at__gte=start)
-        if end is not None:
-            cases = cases.filter(**{"received_at__lte" if end_inclusive else "received_at__lt": end})
+    cases = public_cases_matching(
+        ids=query.uuids(ids) if ids else None, service_codes=service_codes, statuses=statuses,
+        start=start, end=end, end_inclusive=end_inclusive,
+    )  # fmt: skip
     offset = (page - 1) * page_size
     page_cases = cases.order_by("-received_at", "-pk")[offset : offset + page_size]
     return json_response([request_item(case) for case in page_cases])
