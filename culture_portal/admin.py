@@ -4,8 +4,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,7 @@ from culture_portal.calendar_corrections import (
     plans_summary,
 )
 from culture_portal.forms import DatesInRange, DatesInRangeAdmin
+from culture_portal.identity import portal_identity, portal_identity_save
 from culture_portal.models import (
     CalendarConfirmation,
     CalendarException,
@@ -26,6 +28,7 @@ from culture_portal.models import (
     DocumentKind,
     IssuingBody,
     Official,
+    PortalIdentity,
     Signatory,
     Unit,
 )
@@ -210,6 +213,38 @@ class CalendarConfirmationAdmin(AuditedAdmin, DatesInRangeAdmin, admin.ModelAdmi
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PortalIdentity)
+class PortalIdentityAdmin(AuditedAdmin, admin.ModelAdmin):
+    """One row, edited in place: the list page opens it; it is neither added twice nor deleted (emptied fields
+    fall back to the names derived from the top unit)."""
+
+    fields = ("portal_name", "leadership_title", "in_use")
+    readonly_fields = ("in_use",)
+
+    @admin.display(description=_("in use now"))
+    def in_use(self, identity):
+        now = portal_identity()
+        return f"{now.portal_name} · {now.leadership_title}"
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        row = PortalIdentity.objects.only("pk").first()
+        opts = self.model._meta
+        if row is None:  # the migration writes the row; a database emptied since (a test's flush) has none
+            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk]))
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not PortalIdentity.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        portal_identity_save(identity=obj)
 
 
 admin.site.unregister(get_user_model())

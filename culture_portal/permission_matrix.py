@@ -230,6 +230,9 @@ ADMIN_MODEL_RIGHTS: dict[str, set[str]] = {
             "signatory",
         )
     },
+    # The portal's identity is one row, edited in place: never deleted, and added only to a database emptied since
+    # the migration wrote it (the world has it, so "add" is refused there).
+    "culture_portal_portalidentity": {"view", "change"},
     # A year's calendar is confirmed on the set-up page; the back office lists confirmations and can withdraw one.
     "culture_portal_calendarconfirmation": {"view", "delete"},
     **{

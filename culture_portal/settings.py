@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "culture_portal.navigation.navigation",
+                "culture_portal.identity.identity",  # the portal's name in the header (issue 15)
                 "culture_portal.notifications.bell",  # the header's notification bell (issue 14 §2)
             ],
         },
@@ -230,7 +231,17 @@ AXES_VERBOSE = False
 _two_factor_relaxed_asked = env_bool("TWO_FACTOR_RELAXED", default=False)
 TWO_FACTOR_REQUIRED = not (_two_factor_relaxed_asked and DEBUG)
 TWO_FACTOR_RELAXED_REFUSED = _two_factor_relaxed_asked and not DEBUG
-OTP_TOTP_ISSUER = "Cổng văn hóa công vụ"
+
+
+def _totp_issuer(device) -> str:
+    # The portal's name as an administrator words it (issue 15), read when a device is set up: django-otp calls a
+    # callable issuer with the device. Imported here, not above: the models are not loaded while settings are read.
+    from culture_portal.identity import totp_issuer
+
+    return totp_issuer(device)
+
+
+OTP_TOTP_ISSUER = _totp_issuer
 
 # Content-Security-Policy (django-csp): scripts and styles only from this server, no inline script; nothing
 # may frame the portal. Inline style attributes stay allowed (Bootstrap's progress bars use them).

@@ -18,12 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from culture_portal.audit import audit_record
+from culture_portal.identity import portal_identity
 from culture_portal.models import (
     CalendarConfirmation,
     DeadlineRule,
     DocumentKind,
     IssuingBody,
     Official,
+    PortalIdentity,
     Signatory,
     Unit,
     WorkerHeartbeat,
@@ -72,11 +74,30 @@ def setup_checklist(*, today: datetime.date | None = None) -> list[SetupItem]:
     return sorted(items, key=lambda item: item.order)
 
 
+def _identity_item() -> SetupItem:
+    """Done once an administrator has worded both names; until then the derived ones are shown, to confirm or edit."""
+    worded = PortalIdentity.objects.exclude(portal_name="").exclude(leadership_title="").exists()
+    now = portal_identity()
+    names = {"name": now.portal_name, "leadership": now.leadership_title}
+    return SetupItem(
+        "portal_identity",
+        _("The portal's name and its leadership's title (header, e-mails, authenticator apps)"),
+        worded,
+        _("In use: %(name)s; %(leadership)s.") % names
+        if worded
+        else _("Derived from the top unit until an administrator words them: %(name)s; %(leadership)s.") % names,
+        _admin_url(PortalIdentity),
+        _("Portal identity"),
+        order=5,
+    )
+
+
 def _admin_url(model, view="changelist") -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}")
 
 
 def _core_items(today: datetime.date) -> Iterator[SetupItem]:
+    yield _identity_item()
     body = IssuingBody.objects.in_force(today).select_related("unit").first()
     yield SetupItem(
         "issuing_body",

@@ -6,6 +6,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from culture_portal.identity import portal_from_email
 from culture_portal.models import OutgoingEmail, WorkerHeartbeat
 
 
@@ -35,7 +36,8 @@ def send_outgoing_email(message_id: int) -> None:
             return
         message.attempts += 1
         try:
-            send_mail(message.subject, message.body, None, [message.to])
+            # Sent as the portal by its name (issue 15), from the configured address.
+            send_mail(message.subject, message.body, portal_from_email(), [message.to])
         except Exception as error:  # noqa: BLE001 - SMTP and socket errors differ; keep the row for the sweep
             message.last_error = str(error)[:500]
             message.save(update_fields=["attempts", "last_error"])

@@ -98,7 +98,7 @@ def feedback_new(request):
                 return redirect("feedback:receipt")
         else:
             status = 400
-    context = {"form": form, "hotline": settings.FEEDBACK_HOTLINE, "authority": governing_unit()}
+    context = {"form": form, "hotline": settings.FEEDBACK_HOTLINE}  # the leadership it names: `portal` (identity)
     return render(request, "feedback/new.html", context, status=status)
 
 

@@ -10,6 +10,7 @@ import datetime
 import pytest
 
 from culture_portal import celery_app
+from culture_portal.identity import portal_identity_forget
 from culture_portal.models import IssuingBody, Signatory, Unit
 from culture_portal.roles import Role
 from tests.factories import OfficialFactory, UnitFactory, UserFactory
@@ -86,6 +87,15 @@ def tasks_run_in_process():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
+
+
+@pytest.fixture(autouse=True)
+def portal_identity_read_afresh():
+    """The portal's identity is cached across requests: each test reads its own data (and pays the same queries
+    for it, whatever ran before)."""
+    portal_identity_forget()
+    yield
+    portal_identity_forget()
 
 
 @pytest.fixture(autouse=True)

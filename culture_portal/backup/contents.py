@@ -22,6 +22,7 @@ SEEDED_BY_MIGRATIONS = (
     "culture_portal.deadlinerule",
     "culture_portal.disciplinarymeasure",
     "culture_portal.calendarexception",  # the government's announced swaps the package does not know (2026)
+    "culture_portal.portalidentity",  # its one row, with empty names (derived until an administrator words them)
 )
 
 # Apps add the models their data migrations seed in AppConfig.ready(); the core knows no app.

@@ -18,9 +18,11 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from culture_portal import decree30
+from culture_portal.identity import portal_identity
 from culture_portal.leadership.charts import chart_png, chart_svg
 from culture_portal.leadership.figures import Chart, Figures, Table
 from culture_portal.leadership.models import Report
@@ -481,6 +483,9 @@ def monthly_email(figures: Figures) -> tuple[str, str]:
     period = figures.period
     subject = _("Civil-service culture: figures for %(period)s") % {"period": period.label}
     lines = [
+        # Addressed to the leadership as the portal names it ("Lãnh đạo Ủy ban nhân dân tỉnh"), not to "the city".
+        _("To: %(leadership)s") % {"leadership": capfirst(portal_identity().leadership_title)},
+        "",
         _("Figures of the civil-service culture programme for %(period)s, whole organisation (%(start)s – %(end)s).")
         % {"period": period.label, "start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}"},
         "",

@@ -1,6 +1,7 @@
 from culture_portal.models.audit import AuditEntry
 from culture_portal.models.calendar import CalendarConfirmation, CalendarException
 from culture_portal.models.health import WorkerHeartbeat
+from culture_portal.models.identity import PortalIdentity
 from culture_portal.models.notifications import Notification
 from culture_portal.models.organisation import Official, Unit
 from culture_portal.models.outbox import OutgoingEmail
@@ -26,6 +27,7 @@ __all__ = [
     "Notification",
     "Official",
     "OutgoingEmail",
+    "PortalIdentity",
     "Reorganisation",
     "Signatory",
     "Unit",

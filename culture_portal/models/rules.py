@@ -65,7 +65,7 @@ class IssuingBody(EffectiveDated):
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="issuing_bodies")
     name = models.CharField(
-        _("issuing body"), max_length=255, help_text=_("As printed, e.g. ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ TĨNH")
+        _("issuing body"), max_length=255, help_text=_("As printed, e.g. ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH")
     )
     parent_name = models.CharField(
         _("parent body"), max_length=255, blank=True, help_text=_("Printed above the issuing body; may be empty.")

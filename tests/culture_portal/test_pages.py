@@ -66,14 +66,14 @@ def test_home_query_count(client, populated, leader_user, django_assert_num_quer
     # auth + the user's groups (role names for the greeting) + what is waiting (issue 14 §1): campaigns behind
     # schedule, own official, documents to confirm, conclusions to approve, overdue actions, overdue cases + home
     # panel: documents to read. tests/culture_portal/test_home_waiting.py: the count does not grow with the rows.
-    with django_assert_num_queries(AUTH_QUERIES + 8 + 1):  # +1: the notification bell
+    with django_assert_num_queries(AUTH_QUERIES + 8 + 1 + 1):  # +1: the bell, +1: the portal's identity (then cached)
         assert client.get(reverse("home")).status_code == 200
 
 
 def test_unit_list_is_one_query_however_many_units(client, populated, inspector_user, django_assert_num_queries):
     client.force_login(inspector_user)
     # auth + units with their official counts (one aggregate query)
-    with django_assert_num_queries(AUTH_QUERIES + 1 + 1):  # +1: the notification bell
+    with django_assert_num_queries(AUTH_QUERIES + 1 + 1 + 1):  # +1: the bell, +1: the portal's identity (then cached)
         page = client.get(reverse("organisation:units")).content.decode()
     assert "Quầy một cửa A" in page and "UBND phường Bắc Hà" in page
 
@@ -82,7 +82,7 @@ def test_unit_page_query_count(client, populated, unit_head_user, django_assert_
     client.force_login(unit_head_user)
     # auth + unit + groups + own official + ancestors + children + officials + issuing body + units it took over
     # in a reorganisation
-    with django_assert_num_queries(AUTH_QUERIES + 8 + 1):  # +1: the notification bell
+    with django_assert_num_queries(AUTH_QUERIES + 8 + 1 + 1):  # +1: the bell, +1: the portal's identity (then cached)
         response = client.get(reverse("organisation:unit", args=["DESK-A"]))
     assert response.content.decode().count("Nguyễn Văn Thử") == 3
 
@@ -90,7 +90,7 @@ def test_unit_page_query_count(client, populated, unit_head_user, django_assert_
 def test_official_list_query_count_and_scope(client, populated, unit_head_user, django_assert_num_queries):
     client.force_login(unit_head_user)
     # auth + groups + own official + count + page of officials with units + units for the filter
-    with django_assert_num_queries(AUTH_QUERIES + 5 + 1):  # +1: the notification bell
+    with django_assert_num_queries(AUTH_QUERIES + 5 + 1 + 1):  # +1: the bell, +1: the portal's identity (then cached)
         response = client.get(reverse("organisation:officials"))
     # office A (3 + the unit head) and its desk (3); not ward B's 3
     assert response.context["page"].paginator.count == 7

@@ -31,6 +31,7 @@ from culture_portal.models import (
     CalendarException,
     DisciplinaryMeasure,
     IssuingBody,
+    PortalIdentity,
     Reorganisation,
     Signatory,
     Unit,
@@ -124,6 +125,7 @@ def _build_world():
         unit=city, name="Ủy ban nhân dân thành phố Hà Tĩnh", place_name="Hà Tĩnh", symbol="UBND",
         valid_from=datetime.date(2019, 1, 1),
     )  # fmt: skip
+    PortalIdentity.objects.get_or_create(pk=1)  # written by the migration; gone if a transactional test flushed it
     users = {
         matrix.STAFF: _user_with_roles([Role.STAFF], office_a, "staff"),
         matrix.INSPECTOR: _user_with_roles([Role.STAFF, Role.INSPECTOR], office_a, "inspector"),

@@ -73,7 +73,7 @@ def test_document_list_query_count(client, staff_user, code_of_conduct, django_a
         make_document(f"{number}/QĐ-UBND", text="")
     client.force_login(staff_user)
     # auth + count + page of documents with issuer and status + issuers for the filter
-    with django_assert_num_queries(AUTH_QUERIES + 3 + 1):  # +1: the notification bell
+    with django_assert_num_queries(AUTH_QUERIES + 3 + 1 + 1):  # +1: the bell, +1: the portal's identity (then cached)
         response = client.get(reverse("regulations:documents"))
     assert len(response.context["page"]) == 6
 
@@ -91,7 +91,7 @@ def test_document_page_query_count(client, staff_user, code_of_conduct, django_a
     client.force_login(staff_user)
     # auth + document + current version + own official + "opened" (one insert) + provisions + versions
     # + relations (2) + assignment + confirmation + status
-    with django_assert_num_queries(AUTH_QUERIES + 11 + 1):  # +1: the notification bell
+    with django_assert_num_queries(AUTH_QUERIES + 11 + 1 + 1):  # +1: the bell, +1: the portal's identity (then cached)
         response = client.get(reverse("regulations:document", args=[code_of_conduct.pk]))
     assert len(response.context["provisions"]) > 100
 
@@ -99,7 +99,7 @@ def test_document_page_query_count(client, staff_user, code_of_conduct, django_a
 def test_campaign_page_query_count(client, leader_user, campaign, django_assert_num_queries):
     client.force_login(leader_user)
     # auth + campaign + groups + completion aggregate + its units + overdue with officials and units
-    with django_assert_num_queries(AUTH_QUERIES + 5 + 1):  # +1: the notification bell
+    with django_assert_num_queries(AUTH_QUERIES + 5 + 1 + 1):  # +1: the bell, +1: the portal's identity (then cached)
         response = client.get(reverse("regulations:campaign", args=[campaign.pk]))
     assert response.context["totals"] == {"assigned": 6, "confirmed": 0, "percent": 0}
 
@@ -110,7 +110,7 @@ def test_norm_list_query_count(client, staff_user, code_of_conduct, django_asser
     _norms(code_of_conduct)
     client.force_login(staff_user)
     # auth + groups + norms + citations with documents
-    with django_assert_num_queries(AUTH_QUERIES + 3 + 1):  # +1: the notification bell
+    with django_assert_num_queries(AUTH_QUERIES + 3 + 1 + 1):  # +1: the bell, +1: the portal's identity (then cached)
         page = client.get(reverse("regulations:norms")).content.decode()
     assert "Điều 4, Khoản 1" in page and NormCitation.objects.count() >= 35
 
