@@ -61,6 +61,9 @@ class OpenWork:
     sample: list[tuple[str, str]] = field(default_factory=list)  # (text, url) of the first SAMPLE
     rule: str | Promise = ""  # what happens to them, in one sentence
     apply: Callable[..., None] = field(default=lambda **kwargs: None, repr=False)
+    # False for work that may stay with a unit that ceases without successor (a campaign's target list): it does
+    # not stop a dissolution, which otherwise could not be applied until the work is finished.
+    needs_successor: bool = True
 
 
 # provider(*, units, successor, limit) -> OpenWork; `units` is a queryset of every unit that ceases, `successor`
@@ -264,7 +267,7 @@ def reorganisation_preview(reorganisation: Reorganisation, *, today: datetime.da
         new_unit=planned,
     )
     if successor is None and predecessors:
-        left = [work for work in preview.works if work.count]
+        left = [work for work in preview.works if work.count and work.needs_successor]
         if preview.officials_count or left:
             problems.append(
                 _("The units that cease still have %(officials)d active officials and %(work)d open items: name a "

@@ -52,9 +52,10 @@ class RegulationsConfig(AppConfig):
         waiting.register()
         notification_subjects.register()
         from culture_portal.reorganisation import register_open_work
-        from regulations.reorganisation import unconfirmed_assignments_move
+        from regulations.reorganisation import open_campaigns_retarget, unconfirmed_assignments_move
 
         register_open_work(unconfirmed_assignments_move)
+        register_open_work(open_campaigns_retarget)
         from culture_portal.backup import register_seeded_by_migrations
 
         register_seeded_by_migrations("regulations.normgroup")  # the groups of norms, seeded by a data migration

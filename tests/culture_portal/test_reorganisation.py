@@ -25,8 +25,10 @@ from culture_portal.organisation import unit_save
 from culture_portal.reorganisation import reorganisation_apply, reorganisation_save
 from feedback.models import Case, CaseEvent, DeskRating
 from inspections.models import AttendanceRecord, CorrectiveAction, Finding
-from regulations.models import Acknowledgement, CampaignAssignment
+from regulations.models import Acknowledgement, Campaign, CampaignAssignment
+from regulations.services import campaign_launch
 from tests.factories import OfficialFactory, UnitFactory, UserFactory
+from tests.regulations.conftest import make_document
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -362,3 +364,64 @@ def test_a_new_successor_with_a_code_in_use_or_half_described_is_refused(client,
     before = unchanged(ward_a)
     refused(draft, "already used by another unit")
     assert unchanged(ward_a) == before and Unit.objects.filter(code="WA2").count() == 1
+
+
+# --- reading campaigns (issue 15: open work goes to the successor) -----------------------------------------------
+
+
+def launched(title, due, units):
+    document = make_document(f"{title}/QĐ-UBND", title=title)
+    return campaign_launch(
+        campaign=Campaign(title=title, document=document, version=document.versions.get(), due_date=due),
+        units=units, roles=[], officials=[],
+    )  # fmt: skip
+
+
+def test_open_campaigns_that_target_a_ceasing_unit_target_its_successor_as_previewed(client, small_tree):
+    province, ward_a, desk_a, ward_b = small_tree
+    reader = OfficialFactory(unit=desk_a, full_name="Trần Thị Đọc")
+    today = timezone.localdate()
+    open_one = launched("Quy chế mở", today + datetime.timedelta(days=10), [ward_a])
+    due_today = launched("Hạn hôm nay", today, [desk_a, ward_b])  # due today: still open; already on the successor
+    closed = launched("Quy chế đã đóng", today - datetime.timedelta(days=1), [ward_a])
+    elsewhere = launched("Chỉ phường B", today + datetime.timedelta(days=10), [ward_b])
+    assert CampaignAssignment.objects.filter(official=reader).count() == 3
+    admin = UserFactory(roles=["staff", "administrator"])
+    client.force_login(admin)
+    created = client.post(
+        reverse("organisation:reorganisation_create"),
+        {"kind": "merge", "effective_on": "2025-07-01", "legal_basis": RESOLUTION, "predecessors": "WA",
+         "successors": "WB"},
+    )  # fmt: skip
+    reorganisation = Reorganisation.objects.get()
+    # The preview says what will happen to them before anything changes: count, the first ones, the rule.
+    preview = client.get(created["Location"])  # in Vietnamese, as the label and rule below read in this thread
+    work = next(work for work in preview.context["preview"].works if work.key == "regulations.campaign")
+    assert work.count == 2
+    assert [text for text, _url in work.sample] == [
+        f"Hạn hôm nay · {today:%d/%m/%Y}",
+        f"Quy chế mở · {open_one.due_date:%d/%m/%Y}",
+    ]
+    html = preview.content.decode()
+    assert str(work.label) in html and str(work.rule) in html
+    assert reverse("regulations:campaign", args=[open_one.pk]) in html
+    assert set(Campaign.objects.get(pk=open_one.pk).units.all()) == {ward_a}  # nothing changed yet
+
+    client.post(reverse("organisation:reorganisation_apply", args=[reorganisation.pk]))
+    reorganisation.refresh_from_db()
+    assert reorganisation.is_applied and reorganisation.summary["works"]["regulations.campaign"] == 2
+    assert set(open_one.units.all()) == {ward_b}
+    assert set(due_today.units.all()) == {ward_b}  # one row: the successor was already targeted
+    assert set(elsewhere.units.all()) == {ward_b}
+    assert set(closed.units.all()) == {ward_a}  # closed: history keeps the unit it was launched for
+    # Who was assigned stays assigned (the reader moved with the officials); nobody was added.
+    assert CampaignAssignment.objects.filter(official=reader).count() == 3
+    assert CampaignAssignment.objects.count() == 3
+
+
+def test_a_dissolution_without_successor_leaves_open_campaigns_on_their_units(small_tree):
+    _province, ward_a, _desk_a, _ward_b = small_tree
+    campaign = launched("Quy chế mở", timezone.localdate() + datetime.timedelta(days=10), [ward_a])
+    # Nobody is left to read it there, and a target list is no reason to refuse the dissolution.
+    assert reorganisation_apply(reorganisation=record("dissolve", [ward_a], []), user=None)
+    assert set(campaign.units.all()) == {ward_a}
