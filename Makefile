@@ -7,7 +7,7 @@ STAMP := $(VENV)/.requirements-installed
 # The conclusion notice's PDF embeds Liberation Serif: Times New Roman's widths, with Vietnamese letters.
 NOTICE_FONT := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 
-.PHONY: run test lint security format messages migrations-check worker beat bench-search bench-notices bench-notice-batch bench-load seed-scale bench-leadership clean
+.PHONY: run test test-fast lint security format messages migrations-check worker beat bench-search bench-notices bench-notice-batch bench-load seed-scale bench-leadership clean
 
 # Create the virtual environment and install the pinned requirements; redone only when requirements.txt changes.
 $(STAMP): requirements.txt
@@ -44,8 +44,19 @@ $(NOTICE_FONT):
 	$(SUDO) apt-get install -y --no-install-recommends fonts-liberation2 \
 	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-liberation2; }
 
+# Every core through pytest-xdist (TEST_WORKERS=1 for one process). The browser journeys and the real-worker tests
+# each run whole in one xdist worker, last (tests/conftest.py): --no-loadscope-reorder keeps that order.
+TEST_WORKERS ?= auto
+XDIST := -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+
 test: $(STAMP) $(CHROMIUM) $(NOTICE_FONT)
-	$(PY) -m pytest
+	$(PY) -m pytest $(XDIST)
+
+# The edit-run loop: no browser, no real services (SQLite in memory, eager tasks, the in-process cache), whatever
+# the shell has set. The test database is in memory, created anew by each xdist worker: --reuse-db would not help.
+test-fast: $(STAMP) $(NOTICE_FONT)
+	env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL -u REQUIRE_WORKER_TESTS \
+	  $(PY) -m pytest $(XDIST) -m "not browser and not worker"
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -301,6 +301,11 @@ if _cache_url:
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    if env_str("PYTEST_XDIST_WORKER"):
+        # Test isolation only: each pytest-xdist worker (gw0, gw1; inherited by the processes its tests start)
+        # keeps its own keys in the shared Redis database and clears only those (tests/xdist_cache.py).
+        CACHES["default"]["KEY_PREFIX"] = f"test-{env_str('PYTEST_XDIST_WORKER')}"
+        CACHES["default"]["BACKEND"] = "tests.xdist_cache.XdistWorkerRedisCache"
 else:
     # One process (the first run, the tests): an in-memory cache is enough.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
