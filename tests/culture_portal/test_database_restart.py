@@ -82,16 +82,21 @@ def test_the_portal_recovers_by_itself_after_postgresql_restarts(private_postgre
             marker = f"restart-{number}-{count}"
             outcomes.append((time.monotonic(), _submit(base, marker), marker))
 
+    def successes(*, after: float) -> int:
+        return sum(1 for at, status, _marker in list(outcomes) if at > after and status == 200)
+
     try:
         assert wait_for(lambda: _status(base + "/healthz") == 200, timeout=30)
         threads = [threading.Thread(target=submit_forever, args=(n,)) for n in range(3)]
         for thread in threads:
             thread.start()
-        time.sleep(3)
+        # Citizens are submitting: a few answered before the restart (rather than a fixed pause).
+        wait_for(lambda: successes(after=0) >= 3, timeout=60)
         restarted_at = time.monotonic()
         as_postgres(f"{BIN}/pg_ctl", "-D", str(private_postgresql["data"]), "-o", private_postgresql["options"],
                     "-l", private_postgresql["log"], "-m", "fast", "-w", "restart")  # fmt: skip
-        time.sleep(6)
+        # Until the portal has answered submissions made well after the restart (checked below: all of them).
+        wait_for(lambda: successes(after=restarted_at + 3) >= 6, timeout=60, interval=0.1)
         stop.set()
         for thread in threads:
             thread.join()
