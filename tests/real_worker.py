@@ -13,6 +13,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -41,11 +42,12 @@ def require_broker() -> str:
 
 
 def current_database_url() -> str:
-    """The URL of the database the tests are using right now (pytest-django's test database)."""
+    """The URL of the database the tests are using right now: the connection's own settings, which name
+    pytest-django's test database as created for this process (test_<name>_gw0, _gw1 under pytest-xdist)."""
     db = connection.settings_dict
     if db["ENGINE"].endswith("sqlite3"):
         return f"sqlite:///{db['NAME']}"
-    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    credentials = quote(db["USER"], safe="") + (f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else "")
     return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
