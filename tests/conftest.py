@@ -8,6 +8,7 @@ city (People's Committee)
 import datetime
 
 import pytest
+from django.utils import translation
 
 from culture_portal import celery_app
 from culture_portal.identity import portal_identity_forget
@@ -96,6 +97,14 @@ def portal_identity_read_afresh():
     portal_identity_forget()
     yield
     portal_identity_forget()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language (Vietnamese): a test that switched to English (a request through
+    the test client, translation.activate) can leave it active in this thread, and under pytest-xdist a process
+    runs the tests in another order than the files', so the next test there would read English messages."""
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
