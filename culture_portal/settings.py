@@ -305,7 +305,7 @@ if _cache_url:
         # Test isolation only: each pytest-xdist worker (gw0, gw1; inherited by the processes its tests start)
         # keeps its own keys in the shared Redis database and clears only those (tests/xdist_cache.py).
         CACHES["default"]["KEY_PREFIX"] = f"test-{env_str('PYTEST_XDIST_WORKER')}"
-        CACHES["default"]["BACKEND"] = "tests.xdist_cache.XdistWorkerRedisCache"
+        CACHES["default"]["OPTIONS"]["CLIENT_CLASS"] = "tests.xdist_cache.XdistWorkerClient"
 else:
     # One process (the first run, the tests): an in-memory cache is enough.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

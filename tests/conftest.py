@@ -122,22 +122,25 @@ def _is_browser_test(item) -> bool:
     return "tests/browser/" in item.nodeid.replace("\\", "/")
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the xdist_group marks
+def pytest_itemcollected(item):
+    """The xdist groups, marked as each test is collected (before pytest-xdist's hook reads the marks)."""
+    if _is_browser_test(item):
+        item.add_marker(pytest.mark.xdist_group("browser"))
+    elif item.get_closest_marker("worker"):
+        item.add_marker(pytest.mark.xdist_group("worker"))
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser journeys run last: Playwright's event loop, once started, changes which database connection
-    objects Django hands out in this thread, and other transactional tests rely on their own snapshot.
+    objects Django hands out in this thread, and other transactional tests rely on their own snapshot (and the
+    `browser` fixture sets DJANGO_ALLOW_ASYNC_UNSAFE in this process until the session ends).
 
     With pytest-xdist (`make test`: `-n auto --dist loadgroup --no-loadscope-reorder`) each of two groups runs
     whole in one xdist worker, one test after another: the browser journeys (one chromium, the snapshot taken
     once, nothing after them in that process) and the tests of a real Celery worker (subprocesses, private
-    PostgreSQL and Redis servers: timing-sensitive, and heavy enough that two at once only slow each other).
-    Both groups are put last, the worker tests just before the journeys: the scheduler hands out work in this
-    order, so the two xdist workers take one group each at the end while everything else is spread between them,
-    and the worker that takes the journeys is given nothing after them.
+    PostgreSQL and Redis servers: timing-sensitive). Both groups are put last, the worker tests just before the
+    journeys: the scheduler hands out work in this order, so the two xdist workers take one group each at the end
+    while everything else is spread between them, and the one that takes the journeys is given nothing after them.
+    Not tryfirst: this order is applied after pytest-django's own (database tests first).
     """
-    for item in items:
-        if _is_browser_test(item):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-        elif item.get_closest_marker("worker"):
-            item.add_marker(pytest.mark.xdist_group("worker"))
     items.sort(key=lambda item: 2 if _is_browser_test(item) else 1 if item.get_closest_marker("worker") else 0)
