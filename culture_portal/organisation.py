@@ -35,8 +35,8 @@ def register_move_follower(follower) -> None:
 def unit_save(*, unit: Unit) -> Unit:
     """Save a new or edited unit and keep the materialised paths of it and its subtree right."""
     if unit.parent_id and unit.pk and unit.path:
-        parent_path = Unit.objects.values_list("path", flat=True).get(pk=unit.parent_id)
-        if parent_path.startswith(unit.path):
+        placed_under = Unit.objects.only("path").get(pk=unit.parent_id)
+        if unit.contains(placed_under):
             raise ValidationError({"parent": _("A unit cannot be placed under itself or one of its own sub-units.")})
     old_path = unit.path
     unit.save()

@@ -139,7 +139,7 @@ def attendance_record(
     _require_team(user, inspection)
     if not inspection.units.filter(pk=unit.pk).exists():
         raise ValidationError({"unit": _("This unit is not inspected by this inspection.")})
-    if not official.unit.path.startswith(unit.path):
+    if not unit.contains(official.unit):
         raise ValidationError(
             {"official": _("%(name)s does not work in %(unit)s.") % {"name": official.full_name, "unit": unit.name}}
         )
@@ -186,7 +186,7 @@ def finding_record(
         raise ValidationError({"norm": _("Every finding cites a norm.")})
     if not inspection.units.filter(pk=unit.pk).exists():
         raise ValidationError({"unit": _("This unit is not inspected by this inspection.")})
-    if official is not None and not official.unit.path.startswith(unit.path):
+    if official is not None and not unit.contains(official.unit):
         raise ValidationError(
             {"official": _("%(name)s does not work in %(unit)s.") % {"name": official.full_name, "unit": unit.name}}
         )

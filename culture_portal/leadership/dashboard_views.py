@@ -51,7 +51,7 @@ def unit_in_scope(user, text: str) -> tuple[Unit | None, str]:
         return scope, _("No unit has the code or name “%(text)s”.") % {"text": text[:MAX_UNIT_TEXT] + "…"}
     unit = Unit.objects.filter(code=text.upper()).first()
     if unit is not None:
-        if scope is not None and not unit.path.startswith(scope.path):
+        if scope is not None and not scope.contains(unit):
             raise Http404
         return unit, ""
     unit, candidates = unit_find(text, units=Unit.objects.subtree_of(scope) if scope else Unit.objects.all())

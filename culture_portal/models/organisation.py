@@ -165,6 +165,11 @@ class Unit(models.Model):
     def is_desk(self) -> bool:
         return self.kind == self.Kind.RECEPTION_DESK
 
+    def contains(self, other: "Unit") -> bool:
+        """Whether `other` is this unit or one of its sub-units: the in-memory twin of
+        Unit.objects.subtree_of(self), by the same path prefix (ids are fixed-width, each closed by "/")."""
+        return other.path.startswith(self.path)
+
     @property
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
