@@ -6,14 +6,17 @@ objects up through these helpers, never with a bare .get(), so an id typed in
 the address bar cannot reach outside the user's scope.
 """
 
+from collections.abc import Iterable
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from culture_portal.models import Official, Unit
-from culture_portal.roles import Role, has_role
+from culture_portal.organisation import ancestor_paths
+from culture_portal.roles import Role, has_role, users_with_role
 
 # Roles whose work spans the whole organisation.
 CITY_WIDE_ROLES = (Role.LEADERSHIP, Role.ADMINISTRATOR, Role.INSPECTOR, Role.FEEDBACK_OFFICER)
@@ -48,12 +51,36 @@ def is_city_wide(user) -> bool:
     return user.is_superuser or has_role(user, *CITY_WIDE_ROLES)
 
 
+# --- unit heads ---------------------------------------------------------------------------------------------------
+# The one rule: a unit head heads the unit of their own official record and every unit below it. So the heads of a
+# unit are the unit heads of that unit or of any unit above it. The three functions below say it from each side;
+# feedback, inspections, regulations and the notifications ask them rather than comparing paths themselves.
+
+
 def headed_unit(user) -> Unit | None:
     """The unit a unit head is responsible for (with its sub-units), or None."""
     if not has_role(user, Role.UNIT_HEAD):
         return None
     official = own_official(user)
     return official.unit if official else None
+
+
+def heads_unit(user, unit: Unit | None) -> bool:
+    """Whether the user is a head of `unit`: it is the unit they head or one below it (no query once the user's
+    roles and official are read, which is once per request)."""
+    if unit is None:
+        return False
+    headed = headed_unit(user)
+    return headed is not None and headed.contains(unit)
+
+
+def unit_heads_of(units: Iterable):
+    """Active accounts heading one of these units: unit heads whose official belongs to one of them or to a unit
+    above one of them (deactivated accounts are given no work and sent no mail)."""
+    paths = {path for unit in units if unit is not None for path in ancestor_paths(unit)}
+    if not paths:
+        return get_user_model().objects.none()
+    return users_with_role(Role.UNIT_HEAD).filter(official__unit__path__in=paths)
 
 
 def units_visible_to(user):

@@ -1,9 +1,9 @@
 """In-portal notifications: the one service every app calls to tell people something, and the rights check on opening.
 
 Writing: `notify()` stores one Notification per active recipient and queues the same text by e-mail through the
-outbox (sent after the commit). `unit_heads_of()` is the one rule for "the heads of these units": a unit head
-answers for their unit's whole subtree (`culture_portal.access.headed_unit`), so the heads of a unit and of every
-unit above it are told. Deactivated accounts are never given anything.
+outbox (sent after the commit). Who heads a unit is said in `culture_portal.access` (`unit_heads_of`, which the callers
+telling "the heads of these units" import from there): a unit head answers for their unit's whole subtree, so the
+heads of a unit and of every unit above it are told. Deactivated accounts are never given anything.
 
 Reading: a notification names what it is about (`subject_type`, `subject_key`). Each app registers, per subject
 type, a batch function `visible(user, keys) -> set of keys` built on the same lookups its pages use; a notification
@@ -23,25 +23,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
+from culture_portal.access import unit_heads_of  # noqa: F401 (kept importable from here)
 from culture_portal.models import Notification
-from culture_portal.organisation import ancestor_paths
 from culture_portal.outbox import email_queue
-from culture_portal.roles import Role, users_with_role
 
 Visible = Callable[[object, set[str]], set[str]]
 
 _subjects: dict[str, Visible] = {}
-
-
-# --- recipients -------------------------------------------------------------------------------------------------
-
-
-def unit_heads_of(units: Iterable):
-    """Active unit heads whose official belongs to one of these units or to a unit above one of them."""
-    paths = {path for unit in units if unit is not None for path in ancestor_paths(unit)}
-    if not paths:
-        return get_user_model().objects.none()
-    return users_with_role(Role.UNIT_HEAD).filter(official__unit__path__in=paths)
 
 
 # --- writing ----------------------------------------------------------------------------------------------------

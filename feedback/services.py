@@ -17,9 +17,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from culture_portal.access import unit_heads_of
 from culture_portal.audit import audit_record
 from culture_portal.models import DeadlineRule
-from culture_portal.notifications import notify, unit_heads_of
+from culture_portal.notifications import notify
 from culture_portal.outbox import email_queue
 from culture_portal.storage import files_saved_together
 from culture_portal.text import fold

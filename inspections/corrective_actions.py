@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from culture_portal import access
-from culture_portal.notifications import notify, unit_heads_of
+from culture_portal.notifications import notify
 from culture_portal.roles import Role, has_role, users_with_role
 from culture_portal.storage import files_saved_together
 from culture_portal.workdays import WorkingCalendar
@@ -161,7 +161,7 @@ def actions_send_reminders(*, on: datetime.date) -> dict[str, int]:
             calendar.working_days_between(on, action.deadline, at_most=REMIND_WORKING_DAYS_BEFORE)
             <= REMIND_WORKING_DAYS_BEFORE
         ):
-            _tell(unit_heads_of([action.unit]), action, _("Corrective action due on %(date)s: %(text)s"))
+            _tell(access.unit_heads_of([action.unit]), action, _("Corrective action due on %(date)s: %(text)s"))
             CorrectiveAction.objects.filter(pk=action.pk).update(reminded_at=timezone.now())
             sent["reminders"] += 1
     for action in open_actions.filter(deadline__lt=on, escalated_at__isnull=True):

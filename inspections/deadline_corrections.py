@@ -18,9 +18,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, override
 
+from culture_portal.access import unit_heads_of
 from culture_portal.calendar_corrections import DeadlinePlan
 from culture_portal.models import Unit
-from culture_portal.notifications import notify, unit_heads_of
+from culture_portal.notifications import notify
 from culture_portal.workdays import WorkingCalendar
 from inspections.models import CorrectiveAction, InspectionEvent, Requirement
 from inspections.notification_subjects import ACTION

@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from culture_portal.access import unit_heads_of
 from culture_portal.leased_tasks import Leased
 from culture_portal.models import DocumentKind, Signatory
-from culture_portal.notifications import notify, unit_heads_of
+from culture_portal.notifications import notify
 from culture_portal.numbering import NoIssuingBody, document_number_issue, document_reference, issuing_body_for
 from inspections.documents import notice_content, notice_docx, notice_pdf
 from inspections.models import Inspection, InspectionEvent, Notice
