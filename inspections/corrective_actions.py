@@ -14,6 +14,7 @@ from culture_portal.notifications import notify
 from culture_portal.roles import Role, has_role, users_with_role
 from culture_portal.storage import files_saved_together
 from culture_portal.workdays import WorkingCalendar
+from inspections import access as inspection_access
 from inspections.evidence import clean_evidence
 from inspections.models import ActionEvidence, Conclusion, CorrectiveAction, Inspection
 from inspections.notification_subjects import ACTION
@@ -47,20 +48,12 @@ def actions_visible_to(user):
 
 def action_reportable_by(user, action: CorrectiveAction) -> bool:
     """Whether the action's page offers the report form: to the head of its unit (or of a unit above), while open."""
-    head = access.headed_unit(user)
-    return (
-        head is not None and action.unit.path.startswith(head.path) and action.status in CorrectiveAction.OPEN_STATUSES
-    )
+    return action.status in CorrectiveAction.OPEN_STATUSES and inspection_access.can_report_action(user, action)
 
 
 def action_reviewable_by(user, action: CorrectiveAction) -> bool:
     """Whether the page offers accepting or reopening: once reported, to leadership and the inspection's team."""
-    inspection = action.inspection
-    return action.status == CorrectiveAction.Status.REPORTED and (
-        has_role(user, Role.LEADERSHIP)
-        or inspection.leader_id == user.pk
-        or inspection.members.filter(pk=user.pk).exists()
-    )
+    return action.status == CorrectiveAction.Status.REPORTED and inspection_access.can_review_action(user, action)
 
 
 def _sees_every_team_action(user) -> bool:
@@ -111,8 +104,7 @@ def action_report(*, action: CorrectiveAction, user, text: str, files=()) -> Cor
 
 
 def _action_report_save(*, action: CorrectiveAction, user, text: str, files, written: list) -> CorrectiveAction:
-    unit = access.headed_unit(user)
-    if unit is None or not action.unit.path.startswith(unit.path):
+    if not inspection_access.can_report_action(user, action):
         raise PermissionDenied
     action = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
     if action.status not in CorrectiveAction.OPEN_STATUSES:
@@ -134,9 +126,7 @@ def _action_report_save(*, action: CorrectiveAction, user, text: str, files, wri
 
 @transaction.atomic
 def action_review(*, action: CorrectiveAction, user, accept: bool, comment: str) -> CorrectiveAction:
-    inspection = action.inspection
-    on_team = inspection.leader_id == user.pk or inspection.members.filter(pk=user.pk).exists()
-    if not (on_team or has_role(user, Role.LEADERSHIP)):
+    if not inspection_access.can_review_action(user, action):
         raise PermissionDenied
     action = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
     if action.status != CorrectiveAction.Status.REPORTED:

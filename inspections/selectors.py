@@ -11,7 +11,6 @@ import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from culture_portal import access
@@ -46,16 +45,6 @@ def inspections_visible_to(user):
         # Approved results only: by then a surprise inspection has necessarily taken place.
         visible |= Q(status__in=Inspection.FROZEN_STATUSES, pk__in=_unit_inspection_ids(unit))
     return Inspection.objects.filter(visible)
-
-
-def inspection_for_user(user, public_id) -> Inspection:
-    return get_object_or_404(inspections_visible_to(user).select_related("leader"), public_id=public_id)
-
-
-def can_edit(user, inspection: Inspection) -> bool:
-    """Team members edit their inspection until it is frozen."""
-    on_team = inspection.leader_id == user.pk or inspection.members.filter(pk=user.pk).exists()
-    return on_team and not inspection.is_frozen
 
 
 def findings_visible_to(user):

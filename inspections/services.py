@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from culture_portal.audit import audit_record
-from culture_portal.roles import Role, has_role
 from culture_portal.workdays import WorkingCalendar
+from inspections import access
 from inspections.corrective_actions import actions_create
 from inspections.evidence import clean_evidence
 from inspections.models import (
@@ -25,7 +25,6 @@ from inspections.models import (
     Requirement,
 )
 from inspections.notices import notice_request
-from inspections.selectors import can_edit
 from regulations.models import Norm
 
 S = Inspection.Status
@@ -61,7 +60,7 @@ def _require_team(user, inspection: Inspection) -> None:
     _lock(inspection)
     if inspection.is_frozen:
         raise ValidationError(_("The conclusion is approved: findings are frozen; record an amendment instead."))
-    if not can_edit(user, inspection):
+    if not access.can_edit(user, inspection):
         raise PermissionDenied
 
 
@@ -82,7 +81,7 @@ def inspection_create(
     scope="",
     plan=None,
 ) -> Inspection:
-    if not (has_role(user, Role.INSPECTOR) or has_role(user, Role.LEADERSHIP)):
+    if not access.can_create_inspection(user):
         raise PermissionDenied
     if window_end <= window_start:
         raise ValidationError({"window_end": _("The time window must end after it starts.")})
@@ -222,7 +221,7 @@ def findings_submit(*, inspection: Inspection, user) -> None:
 @transaction.atomic
 def conclusion_draft(*, inspection: Inspection, user, overall: str, good_points: str, requirements) -> Conclusion:
     """The team leader drafts (or redrafts after a return) the conclusion and its requirements."""
-    if inspection.leader_id != user.pk:
+    if not access.can_draft_conclusion(user, inspection):
         raise PermissionDenied
     for unit, _text, days in requirements:
         if not days:
@@ -247,10 +246,10 @@ def conclusion_draft(*, inspection: Inspection, user, overall: str, good_points:
 @transaction.atomic
 def conclusion_approve(*, inspection: Inspection, user, on: datetime.date | None = None) -> Conclusion:
     """Leadership approves: findings freeze and every requirement gets its deadline in working days."""
-    if not has_role(user, Role.LEADERSHIP):
+    if not access.can_decide_conclusion(user, inspection):
         raise PermissionDenied
     # Separation of duties: whoever found the breaches does not approve their own conclusion.
-    if inspection.leader_id == user.pk or inspection.members.filter(pk=user.pk).exists():
+    if access.is_on_team(user, inspection):
         raise ValidationError(
             _("You are on this inspection's team: another member of the leadership must approve its conclusion.")
         )
@@ -275,7 +274,7 @@ def conclusion_approve(*, inspection: Inspection, user, on: datetime.date | None
 
 @transaction.atomic
 def conclusion_return(*, inspection: Inspection, user, comment: str) -> None:
-    if not has_role(user, Role.LEADERSHIP):
+    if not access.can_decide_conclusion(user, inspection):
         raise PermissionDenied
     if not comment.strip():
         raise ValidationError({"comment": _("Say what must change.")})
@@ -289,7 +288,7 @@ def finding_amend(*, finding: Finding, user, reason: str, **changes) -> Finding:
     inspection = finding.inspection
     if not inspection.is_frozen:
         raise ValidationError(_("Before approval, edit the finding directly."))
-    if not (has_role(user, Role.LEADERSHIP) or inspection.leader_id == user.pk):
+    if not access.can_amend_findings(user, inspection):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("An amendment needs a reason.")})
@@ -326,7 +325,7 @@ def evidence_attach(*, finding: Finding, uploaded, user) -> Evidence:
 
 @transaction.atomic
 def plan_approve(*, plan: InspectionPlan, user) -> InspectionPlan:
-    if not has_role(user, Role.LEADERSHIP):
+    if not access.can_approve_plan(user, plan):
         raise PermissionDenied
     plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.status == InspectionPlan.Status.APPROVED:
@@ -341,7 +340,7 @@ def plan_approve(*, plan: InspectionPlan, user) -> InspectionPlan:
 @transaction.atomic
 def plan_create(*, user, year: int, title: str) -> InspectionPlan:
     """A draft annual plan: its periodic inspections are created into it until leadership approves it."""
-    if not user.has_perm("inspections.add_inspectionplan"):
+    if not access.can_create_plan(user):
         raise PermissionDenied
     return InspectionPlan.objects.create(year=year, title=title, created_by=user)
 
@@ -359,7 +358,7 @@ def disciplinary_outcome_record(
 ) -> DisciplinaryOutcome:
     """The personnel office records how a serious finding was handled: about the finding's official, always audited
     (`request` gives the audit the client's address)."""
-    if not user.has_perm("inspections.add_disciplinaryoutcome"):
+    if not access.can_record_discipline(user):
         raise PermissionDenied
     outcome = DisciplinaryOutcome.objects.create(
         finding=finding, official=finding.official, measure=measure, decision_reference=decision_reference,

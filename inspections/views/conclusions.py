@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from culture_portal.access import permission_required
-from inspections import selectors, services
+from inspections import access, services
 from inspections.forms import ConclusionForm, RequirementFormSet, ReturnForm
 from inspections.models import Conclusion
 from inspections.views.errors import error_text
@@ -17,8 +17,8 @@ from inspections.views.errors import error_text
 @permission_required("inspections.change_inspection")
 def conclusion_edit(request, public_id):
     """The team leader drafts the conclusion and the requirements with their deadlines."""
-    inspection = selectors.inspection_for_user(request.user, public_id)
-    if inspection.leader_id != request.user.pk:
+    inspection = access.inspection_for_user(request.user, public_id)
+    if not access.can_draft_conclusion(request.user, inspection):
         raise PermissionDenied
     existing = Conclusion.objects.filter(inspection=inspection).first()
     form, formset = _conclusion_forms(request, inspection, existing)
@@ -56,7 +56,7 @@ def _conclusion_forms(request, inspection, existing: Conclusion | None):
 @permission_required("inspections.change_inspection")
 def conclusion_decide(request, public_id, decision):
     """Leadership approves the conclusion (findings freeze) or returns it with a comment."""
-    inspection = selectors.inspection_for_user(request.user, public_id)
+    inspection = access.inspection_for_user(request.user, public_id)
     try:
         if decision == "approve":
             services.conclusion_approve(inspection=inspection, user=request.user)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from culture_portal.access import permission_required
 from culture_portal.audit import audit_record
-from inspections import selectors, services
+from inspections import access, selectors, services
 from inspections.forms import OutcomeForm
 
 
@@ -19,7 +19,7 @@ def discipline(request):
     """Leadership and the personnel office: outcomes of disciplinary handling of serious findings."""
     form = OutcomeForm(request.POST or None)
     if request.method == "POST":
-        if not request.user.has_perm("inspections.add_disciplinaryoutcome"):
+        if not access.can_record_discipline(request.user):
             raise PermissionDenied
         if form.is_valid():
             services.disciplinary_outcome_record(user=request.user, request=request, **form.cleaned_data)

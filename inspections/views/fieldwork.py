@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from culture_portal import storage
 from culture_portal.access import permission_required
-from inspections import selectors, services
+from inspections import access, services
 from inspections.forms import AttendanceForm, ChecklistItemForm, FindingForm
 from inspections.models import ChecklistItem
 from inspections.views.errors import error_text
@@ -27,8 +27,8 @@ ROW_ACTION = re.compile(r"(item|att)-([0-9]{1,18})")
 @permission_required("inspections.change_inspection")
 def field_checklist(request, public_id, code):
     """On a phone at the unit: the checklist of norms, the attendance roll, and new findings."""
-    inspection = selectors.inspection_for_user(request.user, public_id)
-    if not selectors.can_edit(request.user, inspection):
+    inspection = access.inspection_for_user(request.user, public_id)
+    if not access.can_edit(request.user, inspection):
         raise PermissionDenied
     unit = get_object_or_404(inspection.units.all(), code=code)
     if request.method == "POST":

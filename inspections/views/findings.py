@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from culture_portal.access import officials_visible_to, permission_required, unit_for_user
-from inspections import selectors, services
+from inspections import access, selectors, services
 from inspections.forms import AmendmentForm
 from inspections.views.errors import error_text
 
@@ -61,7 +61,7 @@ def official_history(request, employee_code):
 @permission_required("inspections.change_inspection")
 def finding_amend(request, public_id, finding_id):
     """After approval: leadership or the team leader corrects a finding, with a reason kept in the history."""
-    inspection = selectors.inspection_for_user(request.user, public_id)
+    inspection = access.inspection_for_user(request.user, public_id)
     finding = get_object_or_404(
         selectors.findings_visible_to(request.user), inspection=inspection, public_id=finding_id
     )

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from culture_portal.access import permission_required
-from culture_portal.roles import Role, has_role, in_name_order
-from inspections import selectors, services
+from culture_portal.roles import in_name_order
+from inspections import access, selectors, services
 from inspections.forms import InspectionForm, ReturnForm
 from inspections.models import Conclusion, Inspection
 from inspections.views.errors import error_text
@@ -48,7 +48,7 @@ def inspection_create(request):
 @require_GET
 @permission_required("inspections.view_inspection")
 def inspection_detail(request, public_id):
-    inspection = selectors.inspection_for_user(request.user, public_id)
+    inspection = access.inspection_for_user(request.user, public_id)
     findings = selectors.findings_visible_to(request.user).filter(inspection=inspection)
     context = {
         "inspection": inspection,
@@ -56,11 +56,11 @@ def inspection_detail(request, public_id):
         "members": in_name_order(inspection.members.all()),
         "findings": findings.select_related("unit", "official", "norm", "measure").prefetch_related("evidence"),
         "events": inspection.events.select_related("by").order_by("-at")[:50],
-        "can_edit": selectors.can_edit(request.user, inspection),
+        "can_edit": access.can_edit(request.user, inspection),
         "conclusion": Conclusion.objects.filter(inspection=inspection).prefetch_related("requirements__unit").first(),
-        "is_leadership": has_role(request.user, Role.LEADERSHIP),
-        "can_amend": inspection.is_frozen
-        and (has_role(request.user, Role.LEADERSHIP) or inspection.leader_id == request.user.pk),
+        # The template's name for "may approve or return the conclusion".
+        "is_leadership": access.can_decide_conclusion(request.user, inspection),
+        "can_amend": inspection.is_frozen and access.can_amend_findings(request.user, inspection),
         "severities": Severity.choices,
         "return_form": ReturnForm(),
     }
@@ -77,7 +77,7 @@ _STEPS = {
 @permission_required("inspections.change_inspection")
 def inspection_step(request, public_id, step):
     """Team members move the inspection on: start the field work, submit the findings."""
-    inspection = selectors.inspection_for_user(request.user, public_id)
+    inspection = access.inspection_for_user(request.user, public_id)
     if step not in _STEPS:
         raise PermissionDenied
     try:

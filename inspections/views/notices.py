@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from culture_portal.access import permission_required
-from culture_portal.roles import Role, has_role
+from inspections import access
 from inspections import notices as notice_pipeline
-from inspections import selectors
 from inspections.documents import notice_content
 from inspections.models import Notice
 
@@ -19,7 +18,7 @@ from inspections.models import Notice
 @permission_required("inspections.view_inspection")
 def notice_view(request, public_id):
     """The conclusion notice as HTML, with its downloads, for everyone who may see the inspection."""
-    inspection = selectors.inspection_for_user(request.user, public_id)
+    inspection = access.inspection_for_user(request.user, public_id)
     notice = get_object_or_404(Notice.objects.select_related("signatory"), inspection=inspection)
     content = notice_content(notice) if notice.status == Notice.Status.DONE else None
     return render(request, "inspections/notice.html", {"inspection": inspection, "notice": notice, "content": content})
@@ -28,7 +27,7 @@ def notice_view(request, public_id):
 @require_GET
 @permission_required("inspections.view_inspection")
 def notice_download(request, public_id, fmt):
-    inspection = selectors.inspection_for_user(request.user, public_id)
+    inspection = access.inspection_for_user(request.user, public_id)
     notice = get_object_or_404(Notice, inspection=inspection, status=Notice.Status.DONE)
     field = {"pdf": notice.pdf, "docx": notice.docx}.get(fmt)
     if field is None or not field:
@@ -44,8 +43,8 @@ def notice_download(request, public_id, fmt):
 @permission_required("inspections.change_inspection")
 def notice_retry(request, public_id):
     """Leadership asks again for a notice whose production failed."""
-    inspection = selectors.inspection_for_user(request.user, public_id)
-    if not has_role(request.user, Role.LEADERSHIP):
+    inspection = access.inspection_for_user(request.user, public_id)
+    if not access.can_retry_notice(request.user, inspection):
         raise PermissionDenied
     notice = get_object_or_404(Notice, inspection=inspection)
     notice_pipeline.notice_retry(notice=notice)

@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from culture_portal.access import permission_required
-from culture_portal.roles import Role, has_role
-from inspections import selectors, services
+from inspections import access, selectors, services
 from inspections.exports import plan_xlsx
 from inspections.forms import PlanForm
 from inspections.models import InspectionPlan
@@ -40,7 +39,7 @@ def plan_create(request):
 def plan_detail(request, public_id):
     plan = get_object_or_404(InspectionPlan.objects.select_related("approved_by"), public_id=public_id)
     inspections = selectors.plan_periodic_inspections(plan=plan).prefetch_related("members")
-    context = {"plan": plan, "inspections": inspections, "is_leadership": has_role(request.user, Role.LEADERSHIP)}
+    context = {"plan": plan, "inspections": inspections, "is_leadership": access.can_approve_plan(request.user, plan)}
     return render(request, "inspections/plan_detail.html", context)
 
 
