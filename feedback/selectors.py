@@ -1,9 +1,9 @@
-"""Which cases a user may see. Every page reads cases through cases_visible_to(), never with a bare .get()."""
+"""Which cases a user may see. Every page reads cases through cases_visible_to() (one case: access.case_for_user()),
+never with a bare .get()."""
 
 import datetime
 
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from culture_portal.access import headed_unit
@@ -32,15 +32,6 @@ def cases_visible_to(user):
         about = Q(unit__path__startswith=unit.path, status__in=UNIT_VISIBLE) & ~Q(track="denunciation")
         scope |= subtree | about
     return Case.objects.filter(scope)
-
-
-def case_for_user(user, public_id) -> Case:
-    return get_object_or_404(
-        cases_visible_to(user).select_related(
-            "unit", "handling_unit", "assignee", "norm", "official", "duplicate_of", "box_opening"
-        ),
-        public_id=public_id,
-    )
 
 
 def _words(text: str) -> set[str]:

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from culture_portal import storage
-from culture_portal.access import headed_unit, permission_required
-from feedback import identity, personal_data, selectors, services
+from culture_portal.access import permission_required
+from feedback import access, identity, personal_data, selectors, services
 from feedback.forms import (
     AnswerForm,
     AssignForm,
@@ -85,37 +85,26 @@ def _auto_id(action: str) -> str:
     return f"id_{action}_%s"
 
 
-def _may(user, action: str, case: Case) -> bool:
-    """What a user may do on a case they can see (the case was already looked up within their scope)."""
-    if user.has_perm("feedback.handle_case"):
-        return True
-    # A unit head verifies the cases sent to their unit; the complaints about their unit they may read, but
-    # adding to that file would be the subject of a complaint writing in its verification.
-    return action == "note" and user.has_perm("feedback.verify_case") and _sent_to(user, case)
-
-
-def _sent_to(user, case: Case) -> bool:
-    if case.assignee_id == user.pk:
-        return True
-    unit = headed_unit(user)
-    return unit is not None and case.handling_unit is not None and case.handling_unit.path.startswith(unit.path)
+# Who may post each form of the case page (feedback/access.py): the officers handling cases, and for a note also
+# the unit the case was sent to.
+ACTION_ALLOWED = {action: access.can_handle for action in ACTION_FORMS} | {"note": access.can_add_note}
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required("feedback.view_case")
 def case_detail(request, public_id):
-    case = selectors.case_for_user(request.user, public_id)
+    case = access.case_for_user(request.user, public_id)
     forms = {}
     complainant = correction_form = None
     if request.method == "POST":
         action = request.POST.get("do", "")
         if action == "identity":
-            if not identity.identity_visible_to(request.user, case):
+            if not access.can_see_identity(request.user, case):
                 raise PermissionDenied
             complainant = identity.identity_read(case=case, request=request)
             if complainant is None:
                 messages.info(request, _("This case was sent anonymously."))
-            elif identity.identity_correctable_by(request.user, case):
+            elif access.can_correct_contact(request.user, case):
                 correction_form = ContactCorrectionForm(
                     initial={name: getattr(complainant, name) for name in personal_data.CORRECTABLE},
                     auto_id=CORRECTION_AUTO_ID,
@@ -125,7 +114,7 @@ def case_detail(request, public_id):
             if done:
                 return redirect("feedback:case", public_id=case.public_id)
         elif action in ACTION_FORMS:
-            if not _may(request.user, action, case):
+            if not ACTION_ALLOWED[action](request.user, case):
                 raise PermissionDenied
             form = ACTION_FORMS[action](request.POST, auto_id=_auto_id(action))
             if form.is_valid():
@@ -141,20 +130,20 @@ def case_detail(request, public_id):
         else:
             raise Http404
     for action, form_class in ACTION_FORMS.items():
-        if action not in forms and _may(request.user, action, case):
+        if action not in forms and ACTION_ALLOWED[action](request.user, case):
             forms[action] = form_class(initial=_initial(action, case), auto_id=_auto_id(action))
     context = {
         "case": case,
         "forms": forms,
         "complainant": complainant,
         "correction_form": correction_form,
-        "may_see_identity": identity.identity_visible_to(request.user, case),
+        "may_see_identity": access.can_see_identity(request.user, case),
         "events": case.events.select_related("actor"),
         "attachments": case.attachments.all(),
         "extensions": case.extension_records.select_related("by"),
         "duplicates": case.duplicates.only("public_id", "tracking_code", "status"),
         "likely_duplicates": selectors.likely_duplicates(case)
-        if case.status == Case.Status.RECEIVED and request.user.has_perm("feedback.handle_case")
+        if case.status == Case.Status.RECEIVED and access.can_handle(request.user, case)
         else [],
         "today": timezone.localdate(),
     }
@@ -167,7 +156,7 @@ CORRECTION_AUTO_ID = "id_contact_%s"
 
 def _correct_contact(request, case):
     """(complainant, form, done): a person's correction of their contact details, applied if the form is valid."""
-    if not identity.identity_correctable_by(request.user, case):
+    if not access.can_correct_contact(request.user, case):
         raise PermissionDenied
     complainant = identity.identity_read(case=case, request=request)
     if complainant is None:  # anonymous, or erased: there is nothing to correct
@@ -236,7 +225,7 @@ def _apply(action: str, case: Case, user, data: dict) -> None:
 @require_GET
 @permission_required("feedback.view_case")
 def attachment_download(request, public_id, attachment_id):
-    case = selectors.case_for_user(request.user, public_id)
+    case = access.case_for_user(request.user, public_id)
     attachment = get_object_or_404(case.attachments, public_id=attachment_id)
     try:
         handle = attachment.file.open("rb")
