@@ -347,10 +347,9 @@ def test_a_new_successor_with_a_code_in_use_or_half_described_is_refused(client,
     client.force_login(admin)
     url = reverse("organisation:reorganisation_create")
     data = {"kind": "rename", "effective_on": "2025-07-01", "legal_basis": RESOLUTION, "predecessors": "WA"}
-    with translation.override("en"):
-        taken = client.post(url, {**data, "new_unit_code": "WB", "new_unit_name": "Phường B mới",
-                                  "new_unit_kind": "ward"})  # fmt: skip
-        half = client.post(url, {**data, "new_unit_code": "WA2"})
+    client.cookies["django_language"] = "en"  # the page's language is the request's, not this thread's
+    taken = client.post(url, {**data, "new_unit_code": "WB", "new_unit_name": "Phường B mới", "new_unit_kind": "ward"})
+    half = client.post(url, {**data, "new_unit_code": "WA2"})
     assert taken.status_code == 400 and "already exists" in taken.content.decode()
     assert half.status_code == 400 and "code, its name and its kind" in half.content.decode()
     assert not Reorganisation.objects.exists()
