@@ -111,19 +111,8 @@ def _status_text(case: Case) -> str:
 # --- submission -----------------------------------------------------------------------------------------------
 
 
-def case_submit(**fields) -> tuple[Case, str]:
-    """Save a case with its contact details and files; returns (case, PIN). The PIN is shown once, never stored.
-
-    All or nothing: if anything fails, the rows are rolled back and the files already written are removed (a
-    citizen's photos are personal data that nothing else would ever clean up).
-    """
-    with files_saved_together() as stored:
-        return _case_save(stored=stored, **fields)
-
-
-def _case_save(
+def case_submit(
     *,
-    stored: list,
     channel: str,
     nature: str,
     description: str,
@@ -141,33 +130,56 @@ def _case_save(
     consent: bool = False,
     attachments=(),
 ) -> tuple[Case, str]:
+    """Save a case with its contact details and files; returns (case, PIN). The PIN is shown once, never stored.
+
+    All or nothing: if anything fails, the rows are rolled back and the files already written are removed (a
+    citizen's photos are personal data that nothing else would ever clean up).
+    """
     description = text_clean(description)
     if not description:
         raise ValidationError(_("Please describe what happened."))
-    code = codes.tracking_code_new()
-    while Case.objects.filter(tracking_code=code).exists():
+    with files_saved_together() as stored:
         code = codes.tracking_code_new()
-    pin = codes.pin_new()
-    case = Case(
-        tracking_code=code,
-        pin_digest=codes.pin_digest(code, pin),
-        channel=channel,
-        nature=nature,
-        description=description,
-        folded_text=fold(description),
-        unit=unit,
-        official_hint=text_clean(official_hint),
-        norm=norm,
-        served_on=served_on,
-        received_at=received_at or timezone.now(),
-        box_opening=box_opening,
-        keyed_in_by=keyed_in_by,
-    )
-    deadlines.deadline_refresh(case)
-    case.save(force_insert=True)
+        while Case.objects.filter(tracking_code=code).exists():
+            code = codes.tracking_code_new()
+        pin = codes.pin_new()
+        case = Case(
+            tracking_code=code,
+            pin_digest=codes.pin_digest(code, pin),
+            channel=channel,
+            nature=nature,
+            description=description,
+            folded_text=fold(description),
+            unit=unit,
+            official_hint=text_clean(official_hint),
+            norm=norm,
+            served_on=served_on,
+            received_at=received_at or timezone.now(),
+            box_opening=box_opening,
+            keyed_in_by=keyed_in_by,
+        )
+        deadlines.deadline_refresh(case)
+        case.save(force_insert=True)
+        complainant = _complainant_create(
+            case, full_name=full_name, phone=phone, email=email, address=address, consent=consent
+        )
+        for content, mime in attachments:
+            attachment = Attachment(case=case, content_type=mime, size=content.size)
+            attachment.file.save(content.name, content, save=False)
+            stored.append(attachment.file)
+            attachment.save(force_insert=True)
+        with override(LANGUAGE):
+            received_text = _("Received via %(channel)s") % {"channel": case.get_channel_display()}
+        CaseEvent.objects.create(case=case, action="received", actor=keyed_in_by, public_text=received_text)
+        if complainant.email:
+            _receipt_queue(case, pin, complainant.email)
+        return case, pin
+
+
+def _complainant_create(case: Case, *, full_name: str, phone: str, email: str, address: str, consent: bool):
     full_name, phone, email = text_clean(full_name), text_clean(phone), text_clean(email).lower()
     has_contact = bool(full_name or phone or email)
-    Complainant.objects.create(
+    return Complainant.objects.create(
         case=case,
         full_name=full_name,
         phone=phone,
@@ -177,25 +189,19 @@ def _case_save(
         phone_key=codes.contact_key("phone", phone),
         email_key=codes.contact_key("email", email),
     )
-    for content, mime in attachments:
-        attachment = Attachment(case=case, content_type=mime, size=content.size)
-        attachment.file.save(content.name, content, save=False)
-        stored.append(attachment.file)
-        attachment.save(force_insert=True)
+
+
+def _receipt_queue(case: Case, pin: str, email: str) -> None:
+    """The receipt with the PIN, sealed in the outbox (culture_portal/outbox.py) until it is sent."""
     with override(LANGUAGE):
-        received_text = _("Received via %(channel)s") % {"channel": case.get_channel_display()}
-    CaseEvent.objects.create(case=case, action="received", actor=keyed_in_by, public_text=received_text)
-    if email:
-        with override(LANGUAGE):
-            email_queue(
-                to=email,
-                subject=_("Your feedback was received: %(code)s") % {"code": code},
-                body=render_to_string(
-                    "emails/feedback_receipt.txt",
-                    {"case": case, "pin": pin, "track_url": site_url(reverse("feedback:track"))},
-                ),
-            )
-    return case, pin
+        email_queue(
+            to=email,
+            subject=_("Your feedback was received: %(code)s") % {"code": case.tracking_code},
+            body=render_to_string(
+                "emails/feedback_receipt.txt",
+                {"case": case, "pin": pin, "track_url": site_url(reverse("feedback:track"))},
+            ),
+        )
 
 
 # --- triage -----------------------------------------------------------------------------------------------------
