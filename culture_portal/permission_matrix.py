@@ -167,6 +167,13 @@ MATRIX: dict[str, dict[str, str]] = {
     "feedback:cases": only(*CASE_READERS),  # filtered per role
     "feedback:key_in": only(FEEDBACK_OFFICER),
     "feedback:case": CASE_IN_WARD_B,
+    # The case page's forms, each posted to its own address (feedback/case_steps.py).
+    "feedback:case_identity": POST_ONLY,
+    "feedback:case_correct_contact": POST_ONLY,
+    **{
+        f"feedback:case_{step}": POST_ONLY
+        for step in ("triage", "assign", "track", "extend", "condition", "note", "answer")
+    },
     "feedback:attachment": CASE_IN_WARD_B,  # the citizen's photo: exactly who may open the case
     "feedback:boxes": only(FEEDBACK_OFFICER, LEADERSHIP),
     "feedback:box_create": only(FEEDBACK_OFFICER),

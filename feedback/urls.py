@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from feedback import desk_views, public_views, views
+from feedback import case_steps, desk_views, public_views, views
 
 app_name = "feedback"
 urlpatterns = [
@@ -17,6 +17,12 @@ urlpatterns = [
     path("cases/", views.case_list, name="cases"),
     path("cases/new/", views.case_key_in, name="key_in"),
     path("cases/<uuid:public_id>/", views.case_detail, name="case"),
+    path("cases/<uuid:public_id>/identity/", views.case_identity, name="case_identity"),
+    path("cases/<uuid:public_id>/contact/", views.case_correct_contact, name="case_correct_contact"),
+    *(
+        path(f"cases/<uuid:public_id>/{step}/", views.case_step, {"step": step}, name=f"case_{step}")
+        for step in case_steps.STEPS
+    ),
     path("cases/<uuid:public_id>/attachments/<uuid:attachment_id>/", views.attachment_download, name="attachment"),
     path("boxes/", views.box_list, name="boxes"),
     path("boxes/new/", views.box_create, name="box_create"),

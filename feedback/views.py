@@ -9,23 +9,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from culture_portal import storage
 from culture_portal.access import permission_required
-from feedback import access, identity, personal_data, selectors, services
-from feedback.forms import (
-    AnswerForm,
-    AssignForm,
-    BoxOpeningForm,
-    ContactCorrectionForm,
-    DeadlineConditionForm,
-    ExtendForm,
-    KeyInForm,
-    NoteForm,
-    TrackChangeForm,
-    TriageForm,
-)
+from feedback import access, case_steps, identity, personal_data, selectors, services
+from feedback.forms import BoxOpeningForm, ContactCorrectionForm, KeyInForm
 from feedback.models import BoxOpening, Case
 
 PAGE_SIZE = 50
@@ -68,70 +57,21 @@ def case_list(request):
     return render(request, "feedback/case_list.html", context)
 
 
-ACTION_FORMS = {
-    "triage": TriageForm,
-    "assign": AssignForm,
-    "track": TrackChangeForm,
-    "extend": ExtendForm,
-    "condition": DeadlineConditionForm,
-    "note": NoteForm,
-    "answer": AnswerForm,
-}
-
-
-def _auto_id(action: str) -> str:
-    """Several of these forms share field names (track, reason) on one page: their ids, which the labels point at,
-    must not clash (a label would name, and a click on it focus, the other form's field)."""
-    return f"id_{action}_%s"
-
-
-# Who may post each form of the case page (feedback/access.py): the officers handling cases, and for a note also
-# the unit the case was sent to.
-ACTION_ALLOWED = {action: access.can_handle for action in ACTION_FORMS} | {"note": access.can_add_note}
-
-
-@require_http_methods(["GET", "POST"])
+@require_GET
 @permission_required("feedback.view_case")
 def case_detail(request, public_id):
-    case = access.case_for_user(request.user, public_id)
-    forms = {}
-    complainant = correction_form = None
-    if request.method == "POST":
-        action = request.POST.get("do", "")
-        if action == "identity":
-            if not access.can_see_identity(request.user, case):
-                raise PermissionDenied
-            complainant = identity.identity_read(case=case, request=request)
-            if complainant is None:
-                messages.info(request, _("This case was sent anonymously."))
-            elif access.can_correct_contact(request.user, case):
-                correction_form = ContactCorrectionForm(
-                    initial={name: getattr(complainant, name) for name in personal_data.CORRECTABLE},
-                    auto_id=CORRECTION_AUTO_ID,
-                )
-        elif action == "correct_contact":
-            complainant, correction_form, done = _correct_contact(request, case)
-            if done:
-                return redirect("feedback:case", public_id=case.public_id)
-        elif action in ACTION_FORMS:
-            if not ACTION_ALLOWED[action](request.user, case):
-                raise PermissionDenied
-            form = ACTION_FORMS[action](request.POST, auto_id=_auto_id(action))
-            if form.is_valid():
-                try:
-                    _apply(action, case, request.user, form.cleaned_data)
-                except ValidationError as error:
-                    form.add_error(None, _errors(error))
-                else:
-                    messages.success(request, _("Saved."))
-                    return redirect("feedback:case", public_id=case.public_id)
-            forms[action] = form
-            messages.error(request, _("Nothing was changed: please correct the form below."))
-        else:
-            raise Http404
-    for action, form_class in ACTION_FORMS.items():
-        if action not in forms and ACTION_ALLOWED[action](request.user, case):
-            forms[action] = form_class(initial=_initial(action, case), auto_id=_auto_id(action))
+    return _case_page(request, access.case_for_user(request.user, public_id))
+
+
+def _case_page(request, case, *, step_form=None, complainant=None, correction_form=None):
+    """The case page; a step's form that was refused (`step_form`: (step, form)) is shown with its errors."""
+    forms = {
+        step: step.form(case)
+        for step in case_steps.STEPS.values()
+        if step.offered(case) and step.allowed(request.user, case)
+    }
+    if step_form is not None:
+        forms[step_form[0]] = step_form[1]
     context = {
         "case": case,
         "forms": forms,
@@ -151,11 +91,52 @@ def case_detail(request, public_id):
     return render(request, "feedback/case_detail.html", context, status=400 if invalid else 200)
 
 
+@require_POST
+@permission_required("feedback.view_case")
+def case_step(request, public_id, step):
+    """One step of the case page (feedback/case_steps.py), posted to its own address."""
+    case = access.case_for_user(request.user, public_id)
+    step = case_steps.STEPS[step]
+    if not step.allowed(request.user, case):
+        raise PermissionDenied
+    form = step.form(case, data=request.POST)
+    if form.is_valid():
+        try:
+            step.apply(case, request.user, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("feedback:case", public_id=case.public_id)
+    messages.error(request, _("Nothing was changed: please correct the form below."))
+    return _case_page(request, case, step_form=(step, form))
+
+
 CORRECTION_AUTO_ID = "id_contact_%s"
 
 
-def _correct_contact(request, case):
-    """(complainant, form, done): a person's correction of their contact details, applied if the form is valid."""
+@require_POST
+@permission_required("feedback.view_case")
+def case_identity(request, public_id):
+    """The complainant's identity shown to one who must see it, each viewing recorded (feedback/identity.py)."""
+    case = access.case_for_user(request.user, public_id)
+    if not access.can_see_identity(request.user, case):
+        raise PermissionDenied
+    complainant = identity.identity_read(case=case, request=request)
+    correction_form = None
+    if complainant is None:
+        messages.info(request, _("This case was sent anonymously."))
+    elif access.can_correct_contact(request.user, case):
+        initial = {name: getattr(complainant, name) for name in personal_data.CORRECTABLE}
+        correction_form = ContactCorrectionForm(initial=initial, auto_id=CORRECTION_AUTO_ID)
+    return _case_page(request, case, complainant=complainant, correction_form=correction_form)
+
+
+@require_POST
+@permission_required("feedback.view_case")
+def case_correct_contact(request, public_id):
+    """A person's correction of their contact details, keyed in by the officer handling the case."""
+    case = access.case_for_user(request.user, public_id)
     if not access.can_correct_contact(request.user, case):
         raise PermissionDenied
     complainant = identity.identity_read(case=case, request=request)
@@ -164,62 +145,13 @@ def _correct_contact(request, case):
     form = ContactCorrectionForm(request.POST, auto_id=CORRECTION_AUTO_ID)
     if not form.is_valid():
         messages.error(request, _("Nothing was changed: please correct the form below."))
-        return complainant, form, False
-    changed = personal_data.complainant_correct(
-        complainant=complainant, data=form.cleaned_data, reason=form.cleaned_data["reason"], request=request
-    )
-    if changed:
+        return _case_page(request, case, complainant=complainant, correction_form=form)
+    data = form.cleaned_data
+    if personal_data.complainant_correct(complainant=complainant, data=data, reason=data["reason"], request=request):
         messages.success(request, _("The contact details were corrected."))
     else:
         messages.info(request, _("The contact details were already as given: nothing was changed."))
-    return complainant, form, True
-
-
-def _initial(action: str, case: Case) -> dict:
-    if action == "triage":
-        return {"track": case.track, "norm": case.norm_id, "unit": case.unit_id}
-    if action == "assign":
-        return {"handling_unit": case.handling_unit_id or case.unit_id, "assignee": case.assignee_id}
-    return {}
-
-
-def _apply(action: str, case: Case, user, data: dict) -> None:
-    if action == "triage":
-        decision = data["decision"]
-        if decision == "accept":
-            services.case_accept(
-                case=case,
-                user=user,
-                track=data["track"],
-                norm=data.get("norm"),
-                unit=data.get("unit"),
-                note=data["note"],
-            )
-        elif decision == "duplicate":
-            services.case_mark_duplicate(case=case, user=user, original=data["original"], note=data["note"])
-        elif decision == "spam":
-            services.case_mark_spam(case=case, user=user, note=data["note"])
-        else:
-            services.case_forward(case=case, user=user, forwarded_to=data["forwarded_to"], note=data["note"])
-    elif action == "assign":
-        services.case_assign(case=case, user=user, handling_unit=data["handling_unit"], assignee=data.get("assignee"))
-    elif action == "track":
-        services.case_change_track(case=case, user=user, track=data["track"], reason=data["reason"])
-    elif action == "extend":
-        services.case_extend(case=case, user=user, complexity=data["complexity"], reason=data["reason"])
-    elif action == "condition":
-        services.case_set_deadline_condition(case=case, user=user, condition=data["condition"], reason=data["reason"])
-    elif action == "note":
-        services.case_note(case=case, user=user, text=data["text"])
-    elif action == "answer":
-        services.case_answer(
-            case=case,
-            user=user,
-            answer=data["answer"],
-            publish=data["publish"],
-            public_summary=data["public_summary"],
-            upheld=data["upheld"],
-        )
+    return redirect("feedback:case", public_id=case.public_id)
 
 
 @require_GET

@@ -302,6 +302,7 @@ ARGS = {
     "feedback:track_case": lambda w: {"code": w.case.tracking_code},
     "feedback:desk_rate": lambda w: {"code": w.desk_a.code},
     "feedback:case": lambda w: {"public_id": w.case.public_id},
+    **{key: lambda w: {"public_id": w.case.public_id} for key in matrix.MATRIX if key.startswith("feedback:case_")},
     "feedback:attachment": lambda w: {"public_id": w.case.public_id, "attachment_id": w.attachment.public_id},
     "feedback:box": lambda w: {"public_id": w.box.public_id},
     "feedback:poster": lambda w: {"code": w.desk_a.code},

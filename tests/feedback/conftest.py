@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from PIL import Image
 
 from feedback import services
@@ -62,3 +63,8 @@ def submitted(unit, norm=None, **kwargs):
     }
     fields.update(kwargs)
     return services.case_submit(**fields)
+
+
+def step_url(case, step: str) -> str:
+    """The address a case page's form posts to: a step (triage, assign, ...), identity or correct_contact."""
+    return reverse(f"feedback:case_{step}", args=[case.public_id])

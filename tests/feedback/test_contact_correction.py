@@ -2,18 +2,16 @@
 correction in on the case page; it is audited without the values, and the next messages go to the new address."""
 
 import pytest
-from django.urls import reverse
 
 from culture_portal.models import AuditEntry, OutgoingEmail
 from feedback import personal_data, services
 from feedback.models import Case, Complainant
 from tests.factories import UserFactory
 
-from .conftest import submitted
+from .conftest import step_url, submitted
 
 pytestmark = pytest.mark.django_db
 CORRECTION = {
-    "do": "correct_contact",
     "full_name": "Nguyễn Văn An",
     "phone": "0977 111 222",
     "email": "An.Moi@Example.com",
@@ -31,20 +29,16 @@ def case(tree, norm, officer_user):
     return Case.objects.get(pk=case.pk)
 
 
-def page(case):
-    return reverse("feedback:case", args=[case.public_id])
-
-
 def test_the_officer_corrects_the_contact_details_and_the_next_message_goes_to_the_new_address(
     client, case, officer_user, settings
 ):
     client.force_login(officer_user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    revealed = client.post(page(case), {"do": "identity"}).content.decode()
+    revealed = client.post(step_url(case, "identity"), {}).content.decode()
     assert 'value="0912 345 678"' in revealed, "the form starts from the details on record"
     assert 'for="id_contact_reason"' in revealed
 
-    response = client.post(page(case), CORRECTION, follow=True)
+    response = client.post(step_url(case, "correct_contact"), CORRECTION, follow=True)
 
     assert "The contact details were corrected." in response.content.decode()
     assert "0977 111 222" not in response.content.decode(), "after saving, the identity is hidden again"
@@ -80,7 +74,7 @@ def test_bad_input_is_explained_and_changes_nothing(client, case, officer_user, 
     client.force_login(officer_user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     before = Complainant.objects.values().get(case=case)
-    response = client.post(page(case), {**CORRECTION, **change})
+    response = client.post(step_url(case, "correct_contact"), {**CORRECTION, **change})
     assert response.status_code == 400
     body = response.content.decode()
     assert message in body and "Nothing was changed: please correct the form below." in body
@@ -91,7 +85,7 @@ def test_bad_input_is_explained_and_changes_nothing(client, case, officer_user, 
 
 def test_the_error_is_in_vietnamese_by_default(client, case, officer_user):
     client.force_login(officer_user)
-    response = client.post(page(case), {**CORRECTION, "phone": "12345"})
+    response = client.post(step_url(case, "correct_contact"), {**CORRECTION, "phone": "12345"})
     assert "Nhập số điện thoại Việt Nam" in response.content.decode()
 
 
@@ -99,24 +93,24 @@ def test_the_error_is_in_vietnamese_by_default(client, case, officer_user):
 def test_no_one_else_may_correct(client, case, request, role):
     client.force_login(request.getfixturevalue(role))
     before = Complainant.objects.values().get(case=case)
-    assert client.post(page(case), CORRECTION).status_code == 403
+    assert client.post(step_url(case, "correct_contact"), CORRECTION).status_code == 403
     assert Complainant.objects.values().get(case=case) == before
 
 
 def test_another_officer_than_the_assignee_may_not_correct(client, case):
     client.force_login(UserFactory(username="officer2", roles=["staff", "feedback_officer"]))
-    assert client.post(page(case), CORRECTION).status_code == 403
+    assert client.post(step_url(case, "correct_contact"), CORRECTION).status_code == 403
     assert Complainant.objects.get(case=case).phone == "0912 345 678"
 
 
 def test_leadership_sees_the_identity_without_the_correction_form(client, case, leader_user):
     client.force_login(leader_user)
-    body = client.post(page(case), {"do": "identity"}).content.decode()
+    body = client.post(step_url(case, "identity"), {}).content.decode()
     assert "0912 345 678" in body and "correct_contact" not in body
 
 
 def test_an_anonymous_case_has_nothing_to_correct(client, tree, norm, officer_user):
     case, _pin = submitted(tree["office_a"], norm, full_name="", phone="", email="", consent=False)
     client.force_login(officer_user)
-    assert client.post(page(case), CORRECTION).status_code == 404
+    assert client.post(step_url(case, "correct_contact"), CORRECTION).status_code == 404
     assert Complainant.objects.get(case=case).is_anonymous

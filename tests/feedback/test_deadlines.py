@@ -13,7 +13,7 @@ from django.utils import timezone
 from culture_portal.models import CalendarException, DeadlineRule
 from feedback import services
 
-from .conftest import submitted
+from .conftest import step_url, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -169,12 +169,12 @@ def test_officer_chooses_the_second_level_period_with_a_reason(client, tree, nor
     url = reverse("feedback:case", args=[case.public_id])
     client.force_login(officer_user)
     page = client.get(url).content.decode()
-    assert 'name="do" value="condition"' in page
-    no_reason = client.post(url, {"do": "condition", "condition": "second_level", "reason": ""})
+    assert f'action="{step_url(case, "condition")}"' in page
+    no_reason = client.post(step_url(case, "condition"), {"condition": "second_level", "reason": ""})
     assert no_reason.status_code == 400
     case.refresh_from_db()
     assert case.deadline_condition == "" and case.due_on == D(2026, 2, 23)
-    client.post(url, {"do": "condition", "condition": "second_level", "reason": "Khiếu nại quyết định lần đầu"})
+    client.post(step_url(case, "condition"), {"condition": "second_level", "reason": "Khiếu nại quyết định lần đầu"})
     case.refresh_from_db()
     assert case.deadline_condition == "second_level" and case.due_on == D(2026, 3, 6)  # 45 days (Art. 37)
     event = case.events.get(action="deadline_condition")
@@ -185,8 +185,8 @@ def test_officer_chooses_the_second_level_period_with_a_reason(client, tree, nor
 def test_a_condition_the_track_has_no_rule_for_is_refused(client, tree, norm, officer_user):
     case = accepted(tree, norm, officer_user, "denunciation", D(2026, 1, 20))
     client.force_login(officer_user)
-    response = client.post(reverse("feedback:case", args=[case.public_id]),
-                           {"do": "condition", "condition": "remote", "reason": "Xã miền núi"})  # fmt: skip
+    response = client.post(step_url(case, "condition"),
+                           {"condition": "remote", "reason": "Xã miền núi"})  # fmt: skip
     assert response.status_code == 400
     assert "không có thời hạn riêng" in response.content.decode()
     case.refresh_from_db()

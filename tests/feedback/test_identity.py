@@ -10,7 +10,7 @@ from feedback import services
 from feedback.models import Case
 from tests.factories import UserFactory
 
-from .conftest import submitted
+from .conftest import step_url, submitted
 
 pytestmark = pytest.mark.django_db
 NAME, PHONE, EMAIL = "Phạm Thị Tố Cáo", "0987 654 321", "to.cao@example.com"
@@ -32,7 +32,7 @@ def case(tree, norm, officer_user, unit_head_user, django_capture_on_commit_call
 
 
 def reveal(client, case):
-    return client.post(reverse("feedback:case", args=[case.public_id]), {"do": "identity"})
+    return client.post(step_url(case, "identity"), {})
 
 
 @pytest.mark.parametrize(
@@ -112,11 +112,10 @@ def test_another_officer_cannot_take_a_case_to_read_its_identity(client, tree, n
     client.force_login(other)
     client.cookies["django_language"] = "en"
     data = {
-        "do": "assign",
         "handling_unit": tree["office_a"].pk,
         "assignee": other.pk if new_assignee == "themselves" else "",
     }
-    response = client.post(reverse("feedback:case", args=[case.public_id]), data)
+    response = client.post(step_url(case, "assign"), data)
     assert response.status_code == 400
     assert "only they can hand it over" in response.content.decode()
     assert Case.objects.get(pk=case.pk).assignee == officer_user
