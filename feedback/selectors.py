@@ -3,7 +3,8 @@ never with a bare .get()."""
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Case as When_
+from django.db.models import F, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from culture_portal.access import headed_unit
@@ -98,6 +99,18 @@ def sent_to_my_unit(cases, user):
     if unit is None:
         return cases.none()
     return cases.filter(handling_unit__path__startswith=unit.path)
+
+
+def case_list_ordered(cases):
+    """The case list's order: open cases first, then by deadline (none last), receipt and id; with what a row shows."""
+    open_first = When_(
+        When(status__in=Case.OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return (
+        cases.select_related("unit", "handling_unit", "assignee", "norm")
+        .annotate(closed_rank=open_first)
+        .order_by("closed_rank", F("due_on").asc(nulls_last=True), "received_at", "pk")
+    )
 
 
 def case_list_filtered(user, params, today: datetime.date | None = None) -> tuple:

@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case as When_
-from django.db.models import Count, F, IntegerField, Value, When
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from culture_portal import storage
@@ -24,33 +24,27 @@ def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+STATUS_FILTERS = [
+    ("open", _lazy("Open")),
+    ("overdue", _lazy("Overdue")),
+    ("due_soon", _lazy("Due within two working days")),
+    *Case.Status.choices,
+    ("all", _lazy("All")),
+]
+
+
 @require_GET
 @permission_required("feedback.view_case")
 def case_list(request):
     """Open cases first, most urgent (earliest deadline) first; overdue ones flagged."""
     today = timezone.localdate()
     cases, chosen = selectors.case_list_filtered(request.user, request.GET, today)
-    cases = (
-        cases.select_related("unit", "handling_unit", "assignee", "norm")
-        .annotate(
-            closed_rank=When_(
-                When(status__in=Case.OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
-            )
-        )
-        .order_by("closed_rank", F("due_on").asc(nulls_last=True), "received_at", "pk")
-    )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.case_list_ordered(cases), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "today": today,
         **chosen,
-        "statuses": [
-            ("open", _("Open")),
-            ("overdue", _("Overdue")),
-            ("due_soon", _("Due within two working days")),
-            *Case.Status.choices,
-            ("all", _("All")),
-        ],
+        "statuses": STATUS_FILTERS,
         "tracks": Case._meta.get_field("track").choices,
         "channels": Case.Channel.choices,
     }
@@ -176,6 +170,18 @@ def _key_in(request, box_opening=None):
     form = KeyInForm(request.POST or None, request.FILES or None, box_opening=box_opening)
     if request.method != "POST" or not form.is_valid():
         return form, None
+    case = _case_keyed_in(request, form, box_opening)
+    if case is None:
+        return form, None
+    messages.success(request, _("Case %(code)s recorded.") % {"code": case.tracking_code})
+    if box_opening is not None:
+        return form, redirect("feedback:box", public_id=box_opening.public_id)
+    return form, redirect("feedback:case", public_id=case.public_id)
+
+
+def _case_keyed_in(request, form, box_opening):
+    """The case recorded from a valid key-in form; or None, the reason added to the form and what was typed kept
+    (the storage middleware's 503 page would lose it)."""
     data = form.cleaned_data
     try:
         case, _pin = services.case_submit(
@@ -190,23 +196,20 @@ def _key_in(request, box_opening=None):
         )
     except ValidationError as error:
         form.add_error(None, _errors(error))
-        return form, None
+        return None
     except OSError as error:
         if not storage.storage_failed(error):
             raise
         storage.log.error("A keyed-in case could not be stored", exc_info=error)
-        form.add_error(
-            None,
-            _(
-                "The files could not be stored: the server's storage is full or cannot be written. Nothing was "
-                "recorded; send the form again later. The administrators have been told."
-            ),
-        )
-        return form, None
-    messages.success(request, _("Case %(code)s recorded.") % {"code": case.tracking_code})
-    if box_opening is not None:
-        return form, redirect("feedback:box", public_id=box_opening.public_id)
-    return form, redirect("feedback:case", public_id=case.public_id)
+        form.add_error(None, STORAGE_FAILED)
+        return None
+    return case
+
+
+STORAGE_FAILED = _lazy(
+    "The files could not be stored: the server's storage is full or cannot be written. Nothing was "
+    "recorded; send the form again later. The administrators have been told."
+)
 
 
 @require_http_methods(["GET", "POST"])
