@@ -140,6 +140,8 @@ MATRIX: dict[str, dict[str, str]] = {
     "inspections:actions": only(*INSPECTION_READERS),  # filtered per role
     "inspections:discipline": only(LEADERSHIP),
     "inspections:action": INSPECTION_IN_WARD_B,  # the corrective action of WARD-B
+    "inspections:action_report": POST_ONLY,
+    "inspections:action_review": POST_ONLY,
     "inspections:plans": only(*INSPECTION_EDITORS),
     "inspections:plan_create": POST_ONLY,
     "inspections:plan": only(*INSPECTION_EDITORS),  # plans are city-wide

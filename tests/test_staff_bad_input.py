@@ -88,8 +88,8 @@ def test_nul_in_a_corrective_action_report_is_dropped_not_a_server_error(
 ):
     client.force_login(unit_head_user)
     response = client.post(
-        reverse("inspections:action", args=[action.public_id]),
-        {"do": "report", "report": "Đã chấn chỉnh\x00 giờ giấc.",
+        reverse("inspections:action_report", args=[action.public_id]),
+        {"report": "Đã chấn chỉnh\x00 giờ giấc.",
          "evidence": SimpleUploadedFile("b.pdf", b"%PDF-1.4\n%%EOF\n")},
     )  # fmt: skip
     assert response.status_code == 302

@@ -1,7 +1,7 @@
 """Corrective actions: the list, and each action's page where the unit head reports and the inspectors review.
 
-The page posts `do`: "report" (the unit head's report and its evidence), "accept" or "reopen" (the review); each
-has its function below.
+The page's two forms post to their own addresses: the unit head's report with its evidence (action_report_post),
+and the inspectors' review, whose buttons say accept or reopen (action_review_post).
 """
 
 from django.contrib import messages
@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from culture_portal.access import permission_required
 from culture_portal.text import printable_text
@@ -38,14 +38,10 @@ def action_list(request):
     return render(request, "inspections/action_list.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 @permission_required("inspections.view_inspection")
 def action_detail(request, public_id):
-    action = get_object_or_404(
-        actions_visible_to(request.user).select_related("unit", "requirement", "inspection"), public_id=public_id
-    )
-    if request.method == "POST":
-        return _action_post(request, action)
+    action = _action_for(request.user, public_id)
     context = {
         "action": action,
         "evidence": action.evidence.all(),
@@ -55,26 +51,39 @@ def action_detail(request, public_id):
     return render(request, "inspections/action_detail.html", context)
 
 
-def _action_post(request, action):
-    post = _ACTION_POSTS.get(request.POST.get("do"))
+def _action_for(user, public_id):
+    """The action, if the user may see it (404 otherwise: an action outside one's units does not exist for them)."""
+    visible = actions_visible_to(user).select_related("unit", "requirement", "inspection")
+    return get_object_or_404(visible, public_id=public_id)
+
+
+@require_POST
+@permission_required("inspections.view_inspection")
+def action_report_post(request, public_id):
+    action = _action_for(request.user, public_id)
+    text = printable_text(request.POST.get("report", ""))[:20000]
     try:
-        if post is not None:
-            post(request, action)
+        action_report(action=action, user=request.user, text=text, files=request.FILES.getlist("evidence")[:5])
     except ValidationError as error:
         messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("Your report is sent to the inspectors."))
     return redirect("inspections:action", public_id=action.public_id)
 
 
-def _report_post(request, action) -> None:
-    text = printable_text(request.POST.get("report", ""))[:20000]
-    action_report(action=action, user=request.user, text=text, files=request.FILES.getlist("evidence")[:5])
-    messages.success(request, _("Your report is sent to the inspectors."))
-
-
-def _review_post(request, action) -> None:
+@require_POST
+@permission_required("inspections.view_inspection")
+def action_review_post(request, public_id):
+    action = _action_for(request.user, public_id)
     comment = printable_text(request.POST.get("comment", ""))[:5000]
-    action_review(action=action, user=request.user, accept=request.POST["do"] == "accept", comment=comment)
-    messages.success(request, _("Saved."))
-
-
-_ACTION_POSTS = {"report": _report_post, "accept": _review_post, "reopen": _review_post}
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "reopen"):
+        messages.error(request, _("Choose to accept the report or to reopen the action."))
+        return redirect("inspections:action", public_id=action.public_id)
+    try:
+        action_review(action=action, user=request.user, accept=decision == "accept", comment=comment)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("inspections:action", public_id=action.public_id)

@@ -278,6 +278,8 @@ ARGS = {
     "regulations:campaign": lambda w: {"pk": w.campaign.pk},
     "regulations:campaign_export": lambda w: {"pk": w.campaign.pk},
     "inspections:action": lambda w: {"public_id": w.action.public_id},
+    "inspections:action_report": lambda w: {"public_id": w.action.public_id},
+    "inspections:action_review": lambda w: {"public_id": w.action.public_id},
     "inspections:plan": lambda w: {"public_id": w.plan.public_id},
     "inspections:plan_approve": lambda w: {"public_id": w.plan.public_id},
     "inspections:plan_export": lambda w: {"public_id": w.plan.public_id},

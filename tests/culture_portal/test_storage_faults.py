@@ -135,8 +135,8 @@ def test_a_unit_heads_report_with_two_photos_and_room_for_one_keeps_neither(
     client.force_login(unit_head_user)
     client.cookies["django_language"] = "en"
     response = client.post(
-        reverse("inspections:action", args=[action.public_id]),
-        {"do": "report", "report": "Đã chấn chỉnh giờ giấc.", "evidence": [photo("1.jpg"), photo("2.jpg")]},
+        reverse("inspections:action_report", args=[action.public_id]),
+        {"report": "Đã chấn chỉnh giờ giấc.", "evidence": [photo("1.jpg"), photo("2.jpg")]},
     )
     assert response.status_code == 503
     page = response.content.decode()

@@ -31,23 +31,24 @@ def test_approval_makes_one_action_per_requirement_with_its_deadline(action):
 
 
 def test_unit_head_reports_inspector_reopens_then_accepts(client, action, unit_head_user, inspector_user):
-    url = reverse("inspections:action", args=[action.public_id])
+    report = reverse("inspections:action_report", args=[action.public_id])
+    review = reverse("inspections:action_review", args=[action.public_id])
     client.force_login(unit_head_user)
     pdf = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%%EOF\n")
-    client.post(url, {"do": "report", "report": "Đã tổ chức kiểm điểm, chấn chỉnh giờ giấc.", "evidence": pdf})
+    client.post(report, {"report": "Đã tổ chức kiểm điểm, chấn chỉnh giờ giấc.", "evidence": pdf})
     action.refresh_from_db()
     assert action.status == "reported" and action.evidence.count() == 1
     client.force_login(inspector_user)
-    client.post(url, {"do": "reopen", "comment": ""})
+    client.post(review, {"decision": "reopen", "comment": ""})
     action.refresh_from_db()
     assert action.status == "reported", "reopening needs a reason"
-    client.post(url, {"do": "reopen", "comment": "Chưa có biên bản kiểm điểm."})
+    client.post(review, {"decision": "reopen", "comment": "Chưa có biên bản kiểm điểm."})
     action.refresh_from_db()
     assert action.status == "reopened"
     client.force_login(unit_head_user)
-    client.post(url, {"do": "report", "report": "Bổ sung biên bản."})
+    client.post(report, {"report": "Bổ sung biên bản."})
     client.force_login(inspector_user)
-    client.post(url, {"do": "accept"})
+    client.post(review, {"decision": "accept"})
     action.refresh_from_db()
     assert action.status == "accepted"
 
