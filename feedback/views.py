@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from culture_portal import storage
@@ -25,11 +25,11 @@ def _errors(error: ValidationError) -> str:
 
 
 STATUS_FILTERS = [
-    ("open", _lazy("Open")),
-    ("overdue", _lazy("Overdue")),
-    ("due_soon", _lazy("Due within two working days")),
+    ("open", gettext_lazy("Open")),
+    ("overdue", gettext_lazy("Overdue")),
+    ("due_soon", gettext_lazy("Due within two working days")),
     *Case.Status.choices,
-    ("all", _lazy("All")),
+    ("all", gettext_lazy("All")),
 ]
 
 
@@ -206,7 +206,7 @@ def _case_keyed_in(request, form, box_opening):
     return case
 
 
-STORAGE_FAILED = _lazy(
+STORAGE_FAILED = gettext_lazy(
     "The files could not be stored: the server's storage is full or cannot be written. Nothing was "
     "recorded; send the form again later. The administrators have been told."
 )

@@ -1,5 +1,6 @@
 """Vietnamese first, English on request, remembered; the Vietnamese catalogue is complete."""
 
+import re
 from pathlib import Path
 
 import polib
@@ -41,3 +42,31 @@ def test_vietnamese_catalogue_is_complete_and_compiled():
     translated = {entry.msgid: entry.msgstr for entry in compiled}
     missing = [entry.msgid for entry in catalogue if entry.msgid not in translated and not entry.msgid_plural]
     assert not missing, f"compile the messages (make messages): {missing[:5]}"
+
+
+# xgettext finds a string only by the name of the function around it: `_`, or gettext_lazy, ngettext, pgettext... by
+# their own names. A string wrapped in another alias (`gettext_lazy as _lazy`) is shown in English and never reaches
+# the catalogue, silently.
+KNOWN_TO_MAKEMESSAGES = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+}
+SOURCE_APPS = ("culture_portal", "inspections", "feedback", "regulations")
+
+
+def test_translation_functions_are_imported_under_names_makemessages_reads():
+    aliased = re.compile(r"\b(?:n|p|np)?gettext(?:_lazy|_noop)? as (\w+)")
+    wrong = [
+        f"{path.relative_to(settings.BASE_DIR)}: {alias}"
+        for app in SOURCE_APPS
+        for path in (Path(settings.BASE_DIR) / app).rglob("*.py")
+        for alias in aliased.findall(path.read_text(encoding="utf-8"))
+        if alias not in KNOWN_TO_MAKEMESSAGES
+    ]
+    assert not wrong, wrong
