@@ -158,6 +158,9 @@ MATRIX: dict[str, dict[str, str]] = {
     "inspections:decide": POST_ONLY,
     "inspections:step": POST_ONLY,
     "inspections:field": only(INSPECTOR),  # an inspection in progress: its team only, not even leadership
+    "inspections:field_item": POST_ONLY,
+    "inspections:field_attendance": POST_ONLY,
+    "inspections:field_finding": POST_ONLY,
     # --- feedback: citizens' pages (printed on posters and receipts) -------------------------------------
     "feedback:new": PUBLIC,
     "feedback:receipt": PUBLIC,  # without a receipt in the session: redirects to the tracking form

@@ -37,4 +37,11 @@ urlpatterns = [
     path("<uuid:public_id>/conclusion/<slug:decision>/", conclusions.conclusion_decide, name="decide"),
     path("<uuid:public_id>/<slug:step>/", inspections.inspection_step, name="step"),
     path("<uuid:public_id>/units/<str:code>/", fieldwork.field_checklist, name="field"),
+    path("<uuid:public_id>/units/<str:code>/checklist/<int:item_id>/", fieldwork.field_item_post, name="field_item"),
+    path(
+        "<uuid:public_id>/units/<str:code>/attendance/<int:official_id>/",
+        fieldwork.field_attendance_post,
+        name="field_attendance",
+    ),
+    path("<uuid:public_id>/units/<str:code>/findings/", fieldwork.field_finding_post, name="field_finding"),
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from feedback.models import Case
 from inspections import services as inspection_services
 from inspections.models import CorrectiveAction, Finding, Inspection, Notice
+from tests.factories import OfficialFactory
 from tests.inspections.test_actions import action  # noqa: F401 - shared fixture
 from tests.inspections.test_notices import approvable, docx_text  # noqa: F401 - shared fixture
 from tests.inspections.test_pages import surprise  # noqa: F401 - shared fixture
@@ -61,11 +62,19 @@ def test_a_finding_pasted_from_word_still_gives_a_notice(
     assert "Đến muộn 25 phút" in docx_text(notice)
 
 
-@pytest.mark.parametrize("value", ["item-abc", "item-1.5", "item-", "att-xyz", "att-"])
-def test_a_checklist_row_that_cannot_exist_is_404(client, surprise, inspector_user, value):  # noqa: F811
+def _row_elsewhere(kind, tree):
+    """A checklist row or an official that exists, but not on this inspection's roll at OFFICE-A."""
+    if kind == "field_item":
+        return 10**17
+    return OfficialFactory(unit=tree["ward_b"], full_name="Cán bộ phường khác").pk
+
+
+@pytest.mark.parametrize("kind", ["field_item", "field_attendance"])
+def test_a_checklist_row_that_is_not_at_this_unit_is_404(client, tree, surprise, inspector_user, kind):  # noqa: F811
     inspection_services.inspection_start(inspection=surprise, user=inspector_user)
     client.force_login(inspector_user)
-    response = client.post(reverse("inspections:field", args=[surprise.public_id, "OFFICE-A"]), {"action": value})
+    url = reverse(f"inspections:{kind}", args=[surprise.public_id, "OFFICE-A", _row_elsewhere(kind, tree)])
+    response = client.post(url, {"att-1-status": "present", "item-1-result": "complies"})
     assert response.status_code == 404
 
 

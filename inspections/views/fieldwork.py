@@ -1,17 +1,14 @@
 """The field page, on a phone at the unit: the checklist of norms, the attendance roll and new findings.
 
-Its form posts `action`: "item-<id>" marks a checklist row, "att-<id>" an official's attendance, "finding" records
-a finding (with its evidence); each has its function below.
+Each of its forms posts to its own address: a checklist row (field_item_post), an official's attendance
+(field_attendance_post) and a new finding with its evidence (field_finding_post).
 """
-
-import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from culture_portal import storage
 from culture_portal.access import permission_required
@@ -20,19 +17,12 @@ from inspections.forms import AttendanceForm, ChecklistItemForm, FindingForm
 from inspections.models import ChecklistItem
 from inspections.views.errors import error_text
 
-ROW_ACTION = re.compile(r"(item|att)-([0-9]{1,18})")
 
-
-@require_http_methods(["GET", "POST"])
+@require_GET
 @permission_required("inspections.change_inspection")
 def field_checklist(request, public_id, code):
     """On a phone at the unit: the checklist of norms, the attendance roll, and new findings."""
-    inspection = access.inspection_for_user(request.user, public_id)
-    if not access.can_edit(request.user, inspection):
-        raise PermissionDenied
-    unit = get_object_or_404(inspection.units.all(), code=code)
-    if request.method == "POST":
-        return _field_post(request, inspection, unit)
+    inspection, unit = _field_for(request.user, public_id, code)
     context = {
         "inspection": inspection,
         "unit": unit,
@@ -43,6 +33,14 @@ def field_checklist(request, public_id, code):
         "findings": inspection.findings.filter(unit=unit).select_related("norm", "official"),
     }
     return render(request, "inspections/field_checklist.html", context)
+
+
+def _field_for(user, public_id, code):
+    """The inspection and one of its units, if the user is on its team and it can still be edited."""
+    inspection = access.inspection_for_user(user, public_id)
+    if not access.can_edit(user, inspection):
+        raise PermissionDenied
+    return inspection, get_object_or_404(inspection.units.all(), code=code)
 
 
 def _checklist(inspection, unit):
@@ -62,66 +60,65 @@ def _roll(inspection, unit):
     ]
 
 
-def _field_post(request, inspection, unit):
-    action = request.POST.get("action", "")
-    row = ROW_ACTION.fullmatch(action)
-    if action.startswith(("item-", "att-")) and not row:
-        raise Http404  # a row that cannot exist: "item-abc" is no id
-    try:
-        if row:
-            _ROW_POSTS[row[1]](request, inspection, unit, pk=row[2], prefix=action)
-        elif action == "finding":
-            return _finding_post(request, inspection, unit)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    return _back_to_field(inspection, unit)
-
-
 def _back_to_field(inspection, unit):
     return redirect("inspections:field", public_id=inspection.public_id, code=unit.code)
 
 
-def _checklist_post(request, inspection, unit, *, pk, prefix) -> None:
-    item = get_object_or_404(ChecklistItem, pk=pk, inspection=inspection, unit=unit)
-    form = ChecklistItemForm(request.POST, instance=item, prefix=prefix)
+@require_POST
+@permission_required("inspections.change_inspection")
+def field_item_post(request, public_id, code, item_id):
+    inspection, unit = _field_for(request.user, public_id, code)
+    item = get_object_or_404(ChecklistItem, pk=item_id, inspection=inspection, unit=unit)
+    form = ChecklistItemForm(request.POST, instance=item, prefix=f"item-{item.pk}")
     if not form.is_valid():
         messages.error(request, _("Choose complies, breach or not checked."))
-        return
-    data = form.cleaned_data
-    services.checklist_mark(item=item, result=data["result"], note=data["note"], user=request.user)
-    messages.success(request, _("Saved."))
+        return _back_to_field(inspection, unit)
+    try:
+        services.checklist_mark(item=item, result=form.cleaned_data["result"], note=form.cleaned_data["note"],
+                                user=request.user)  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("Saved."))
+    return _back_to_field(inspection, unit)
 
 
-def _attendance_post(request, inspection, unit, *, pk, prefix) -> None:
-    official = get_object_or_404(unit.officials.all(), pk=pk)
-    form = AttendanceForm(request.POST, prefix=prefix)
+@require_POST
+@permission_required("inspections.change_inspection")
+def field_attendance_post(request, public_id, code, official_id):
+    inspection, unit = _field_for(request.user, public_id, code)
+    official = get_object_or_404(unit.officials.all(), pk=official_id)
+    form = AttendanceForm(request.POST, prefix=f"att-{official.pk}")
     if not form.is_valid():
         messages.error(request, _("Choose present, late, absent with or without leave."))
-        return
-    services.attendance_record(
-        inspection=inspection, unit=unit, official=official, user=request.user, **form.cleaned_data
-    )
-    messages.success(request, _("Saved."))
+        return _back_to_field(inspection, unit)
+    try:
+        services.attendance_record(
+            inspection=inspection, unit=unit, official=official, user=request.user, **form.cleaned_data
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("Saved."))
+    return _back_to_field(inspection, unit)
 
 
-_ROW_POSTS = {"item": _checklist_post, "att": _attendance_post}
-
-
-def _finding_post(request, inspection, unit):
+@require_POST
+@permission_required("inspections.change_inspection")
+def field_finding_post(request, public_id, code):
+    inspection, unit = _field_for(request.user, public_id, code)
     form = FindingForm(request.POST, request.FILES, inspection=inspection, unit=unit)
     if not form.is_valid():
-        context = {
-            "inspection": inspection,
-            "unit": unit,
-            "finding_form": form,
-            "items": [],
-            "roll": [],
-            "findings": [],
-        }
-        return render(request, "inspections/field_checklist.html", context, status=200)
+        # The finding form alone, with what was typed and its errors.
+        context = {"inspection": inspection, "unit": unit, "finding_form": form}
+        return render(request, "inspections/field_checklist.html", context)
     data = form.cleaned_data
     evidence = data.pop("evidence")
-    finding = services.finding_record(inspection=inspection, unit=unit, user=request.user, **data)
+    try:
+        finding = services.finding_record(inspection=inspection, unit=unit, user=request.user, **data)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return _back_to_field(inspection, unit)
     if not evidence or _evidence_post(request, finding, evidence):
         messages.success(request, _("Finding saved."))
     return _back_to_field(inspection, unit)

@@ -294,6 +294,13 @@ ARGS = {
     "inspections:decide": lambda w: {"public_id": w.done.public_id, "decision": "approve"},
     "inspections:step": lambda w: {"public_id": w.ongoing.public_id, "step": "submit"},
     "inspections:field": lambda w: {"public_id": w.ongoing.public_id, "code": w.ward_b.code},
+    "inspections:field_item": lambda w: {"public_id": w.ongoing.public_id, "code": w.ward_b.code, "item_id": 1},
+    "inspections:field_attendance": lambda w: {
+        "public_id": w.ongoing.public_id,
+        "code": w.ward_b.code,
+        "official_id": 1,
+    },
+    "inspections:field_finding": lambda w: {"public_id": w.ongoing.public_id, "code": w.ward_b.code},
     "notifications:open": lambda w: {"pk": w.notification.pk},
     "notifications:read": lambda w: {"pk": w.notification.pk},
     "leadership:report": lambda w: {"public_id": w.report.public_id},

@@ -157,8 +157,8 @@ def test_an_inspectors_finding_is_kept_and_told_that_its_photo_was_not(
     client.force_login(inspector_user)
     client.cookies["django_language"] = "en"
     response = client.post(
-        reverse("inspections:field", args=[surprise.public_id, "OFFICE-A"]),
-        {"action": "finding", "norm": Norm.objects.get(code="TP-01").pk, "observed": "Không đeo thẻ công chức",
+        reverse("inspections:field_finding", args=[surprise.public_id, "OFFICE-A"]),
+        {"norm": Norm.objects.get(code="TP-01").pk, "observed": "Không đeo thẻ công chức",
          "severity": "minor", "evidence": photo()},
         follow=True,
     )  # fmt: skip

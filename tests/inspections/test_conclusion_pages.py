@@ -138,9 +138,8 @@ def test_an_11_mb_photo_is_refused_with_a_message(client, tree, code_of_conduct,
     client.force_login(inspector_user)
     huge = SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * (11 * 1024 * 1024), content_type="image/jpeg")
     response = client.post(
-        reverse("inspections:field", args=[inspection.public_id, "OFFICE-A"]),
+        reverse("inspections:field_finding", args=[inspection.public_id, "OFFICE-A"]),
         {
-            "action": "finding",
             "norm": Norm.objects.get(code="TP-01").pk,
             "observed": "Ảnh quá lớn",
             "severity": "minor",

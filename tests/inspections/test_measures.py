@@ -61,8 +61,8 @@ def test_a_measure_of_another_category_is_refused_by_the_form(client, tree, surp
     services.inspection_start(inspection=surprise, user=inspector_user)
     employee = OfficialFactory(unit=tree["office_a"], full_name="Trần Thị Bình", category=Category.PUBLIC_EMPLOYEE)
     client.force_login(inspector_user)
-    url = reverse("inspections:field", args=[surprise.public_id, "OFFICE-A"])
-    data = {"action": "finding", "norm": Norm.objects.get(code="TP-01").pk, "official": employee.pk,
+    url = reverse("inspections:field_finding", args=[surprise.public_id, "OFFICE-A"])
+    data = {"norm": Norm.objects.get(code="TP-01").pk, "official": employee.pk,
             "observed": "Không đeo thẻ", "severity": "serious"}  # fmt: skip
     response = client.post(url, {**data, "measure": measure("bai-nhiem", "can_bo").pk})
     assert "measure" in response.context["finding_form"].errors

@@ -82,13 +82,15 @@ def test_field_work_on_a_phone(client, tree, surprise, inspector_user):
     page = client.get(url)
     assert "Lê Văn Muộn" in page.content.decode()
     item = ChecklistItem.objects.filter(inspection=surprise).first()
-    client.post(url, {"action": f"item-{item.pk}", f"item-{item.pk}-result": "complies", f"item-{item.pk}-note": "Tốt"})
+    item_url = reverse("inspections:field_item", args=[surprise.public_id, "OFFICE-A", item.pk])
+    client.post(item_url, {f"item-{item.pk}-result": "complies", f"item-{item.pk}-note": "Tốt"})
     item.refresh_from_db()
     assert (item.result, item.note) == ("complies", "Tốt")
-    client.post(url, {"action": f"att-{late.pk}", f"att-{late.pk}-status": "late", f"att-{late.pk}-late_minutes": "20"})
+    roll_url = reverse("inspections:field_attendance", args=[surprise.public_id, "OFFICE-A", late.pk])
+    client.post(roll_url, {f"att-{late.pk}-status": "late", f"att-{late.pk}-late_minutes": "20"})
     assert AttendanceRecord.objects.get(official=late).late_minutes == 20
     # A late arrival without minutes is refused with a message, nothing changes.
-    response = client.post(url, {"action": f"att-{late.pk}", f"att-{late.pk}-status": "late"}, follow=True)
+    response = client.post(roll_url, {f"att-{late.pk}-status": "late"}, follow=True)
     assert "Nhập số phút đi muộn." in response.content.decode()
     assert AttendanceRecord.objects.get(official=late).late_minutes == 20
 
@@ -113,8 +115,8 @@ def test_finding_with_a_photo_loses_its_location(client, tree, surprise, inspect
     original = jpeg_with_gps()
     assert Image.open(io.BytesIO(original)).getexif().get(0x010F) == "Camera maker"
     client.post(
-        reverse("inspections:field", args=[surprise.public_id, "OFFICE-A"]),
-        {"action": "finding", "norm": norm.pk, "observed": "Không đeo thẻ công chức", "severity": "minor",
+        reverse("inspections:field_finding", args=[surprise.public_id, "OFFICE-A"]),
+        {"norm": norm.pk, "observed": "Không đeo thẻ công chức", "severity": "minor",
          "evidence": SimpleUploadedFile("anh.jpg", original, content_type="image/jpeg")},
     )  # fmt: skip
     evidence = Evidence.objects.get()
@@ -131,8 +133,8 @@ def test_a_file_posing_as_a_photo_keeps_the_finding_but_not_the_file(
     client.force_login(inspector_user)
     norm = Norm.objects.get(code="TP-01")
     response = client.post(
-        reverse("inspections:field", args=[surprise.public_id, "OFFICE-A"]),
-        {"action": "finding", "norm": norm.pk, "observed": "Ghi nhận tại quầy", "severity": "minor",
+        reverse("inspections:field_finding", args=[surprise.public_id, "OFFICE-A"]),
+        {"norm": norm.pk, "observed": "Ghi nhận tại quầy", "severity": "minor",
          "evidence": SimpleUploadedFile("anh.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg")},
         follow=True,
     )  # fmt: skip
@@ -145,8 +147,8 @@ def test_finding_without_a_norm_is_refused_next_to_the_field(client, surprise, i
     services.inspection_start(inspection=surprise, user=inspector_user)
     client.force_login(inspector_user)
     response = client.post(
-        reverse("inspections:field", args=[surprise.public_id, "OFFICE-A"]),
-        {"action": "finding", "observed": "Không ghi chuẩn mực", "severity": "minor"},
+        reverse("inspections:field_finding", args=[surprise.public_id, "OFFICE-A"]),
+        {"observed": "Không ghi chuẩn mực", "severity": "minor"},
     )
     assert "norm" in response.context["finding_form"].errors
     assert "Không ghi chuẩn mực" in response.content.decode(), "the typed text is kept"
