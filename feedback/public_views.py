@@ -41,65 +41,77 @@ def _limited(request, group: str, rate: str, key="ip") -> bool:
 @require_http_methods(["GET", "POST"])
 def feedback_new(request):
     """/feedback/new/ — printed on posters; `?unit=<code>` comes from a desk's QR code."""
-    initial = {}
-    unit_code = request.GET.get("unit", "").strip().replace("\x00", "")
-    if unit_code:
-        unit = Unit.objects.filter(code=unit_code[:32]).first()
-        if unit is not None and not unit.is_active:
-            # A poster of a unit that ceased in a reorganisation: the form is addressed to its successor.
-            successor = unit_in_operation(unit)
-            if successor is not None:
-                messages.info(
-                    request,
-                    _("%(unit)s is no longer in operation; your feedback goes to %(successor)s, which took over its "
-                      "work.") % {"unit": unit.name, "successor": successor.name},
-                )  # fmt: skip
-            unit = successor
-        if unit is None:
-            messages.warning(
-                request,
-                _("The unit code in this link (%(code)s) is not known; please choose the unit from the list.")
-                % {"code": unit_code[:32]},
-            )
-        else:
-            initial["unit"] = unit
-    form = PublicFeedbackForm(request.POST or None, request.FILES or None, initial=initial)
+    unit = _unit_from_link(request)
+    form = PublicFeedbackForm(request.POST or None, request.FILES or None, initial={"unit": unit} if unit else {})
     status = 200
     if request.method == "POST":
-        if _limited(request, "feedback-submit", settings.FEEDBACK_SUBMIT_RATE):
-            form.is_valid()  # keep what was typed on the page
-            form.add_error(None, _("Too many submissions from your connection. Please try again in an hour."))
-            status = 429
-        elif form.is_valid():
-            try:
-                case, pin = services.case_submit(
-                    channel=Case.Channel.WEB,
-                    attachments=form.cleaned_data["attachments"],
-                    consent=form.cleaned_data["consent"],
-                    **form.case_fields(),
-                    **form.contact_fields(),
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            except (OSError, DatabaseError):
-                # A full disk or an unwritable media folder: the transaction is rolled back, nothing is half-saved.
-                log.exception("Feedback could not be stored")
-                form.add_error(
-                    None,
-                    _("Your feedback could not be saved because of a technical problem. Nothing was recorded; "
-                      "please try again in a few minutes, or call the hotline %(hotline)s.")
-                    % {"hotline": settings.FEEDBACK_HOTLINE},
-                )  # fmt: skip
-                status = 503
-            else:
-                # Sessions are stored in the database: the PIN waits there sealed, never readable.
-                request.session[RECEIPT_SESSION_KEY] = {"code": case.tracking_code, "pin": codes.pin_seal(pin)}
-                _remember(request, case.tracking_code)
-                return redirect("feedback:receipt")
-        else:
-            status = 400
+        submitted, status = _submit(request, form)
+        if submitted is not None:
+            case, pin = submitted
+            # Sessions are stored in the database: the PIN waits there sealed, never readable.
+            request.session[RECEIPT_SESSION_KEY] = {"code": case.tracking_code, "pin": codes.pin_seal(pin)}
+            _remember(request, case.tracking_code)
+            return redirect("feedback:receipt")
     context = {"form": form, "hotline": settings.FEEDBACK_HOTLINE}  # the leadership it names: `portal` (identity)
     return render(request, "feedback/new.html", context, status=status)
+
+
+def _unit_from_link(request) -> Unit | None:
+    """The unit a desk's QR code names, or its successor if it ceased in a reorganisation; a message says which, or
+    that the code is not known (the citizen then chooses from the list)."""
+    unit_code = request.GET.get("unit", "").strip().replace("\x00", "")[:32]
+    if not unit_code:
+        return None
+    unit = Unit.objects.filter(code=unit_code).first()
+    if unit is not None and not unit.is_active:
+        successor = unit_in_operation(unit)
+        if successor is not None:
+            messages.info(
+                request,
+                _("%(unit)s is no longer in operation; your feedback goes to %(successor)s, which took over its "
+                  "work.") % {"unit": unit.name, "successor": successor.name},
+            )  # fmt: skip
+        unit = successor
+    if unit is None:
+        messages.warning(
+            request,
+            _("The unit code in this link (%(code)s) is not known; please choose the unit from the list.")
+            % {"code": unit_code},
+        )
+    return unit
+
+
+def _submit(request, form):
+    """((case, PIN), 302) once the case is recorded; otherwise (None, the page's status) with the reason on the form
+    and what was typed kept: 400 invalid, 429 too many submissions, 503 storage or database failure."""
+    if _limited(request, "feedback-submit", settings.FEEDBACK_SUBMIT_RATE):
+        form.is_valid()  # keep what was typed on the page
+        form.add_error(None, _("Too many submissions from your connection. Please try again in an hour."))
+        return None, 429
+    if not form.is_valid():
+        return None, 400
+    try:
+        submitted = services.case_submit(
+            channel=Case.Channel.WEB,
+            attachments=form.cleaned_data["attachments"],
+            consent=form.cleaned_data["consent"],
+            **form.case_fields(),
+            **form.contact_fields(),
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None, 200
+    except (OSError, DatabaseError):
+        # A full disk or an unwritable media folder: the transaction is rolled back, nothing is half-saved.
+        log.exception("Feedback could not be stored")
+        form.add_error(
+            None,
+            _("Your feedback could not be saved because of a technical problem. Nothing was recorded; "
+              "please try again in a few minutes, or call the hotline %(hotline)s.")
+            % {"hotline": settings.FEEDBACK_HOTLINE},
+        )  # fmt: skip
+        return None, 503
+    return submitted, 302
 
 
 def _remember(request, code: str) -> None:
