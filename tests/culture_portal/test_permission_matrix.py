@@ -1,4 +1,4 @@
-"""The permission matrix: every URL pattern, GET anonymously and as each role, against culture_portal/permission_matrix.
+"""The permission matrix: every URL pattern, GET anonymously and as each role, against tests/permission_matrix.
 
 The patterns are read from Django's resolver, not listed here, so a new view is checked (or fails for want of a
 row) the day it is added. Addresses are built from real objects of a small world that is made once for the
@@ -24,7 +24,6 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from culture_portal import celery_app
-from culture_portal import permission_matrix as matrix
 from culture_portal.leadership.models import Report, Target
 from culture_portal.models import (
     CalendarConfirmation,
@@ -50,6 +49,7 @@ from regulations.demo import _norms
 from regulations.demo_content import CODE_OF_CONDUCT_TEXT
 from regulations.models import Campaign, Norm, Training
 from regulations.parsing import parse_legal_text
+from tests import permission_matrix as matrix
 from tests.conftest import _user_with_roles
 from tests.factories import OfficialFactory, UnitFactory
 from tests.feedback.conftest import jpeg_bytes, submitted
@@ -91,12 +91,12 @@ def test_url_keys_are_unique():
 
 def test_every_url_pattern_is_in_the_table():
     missing = [key for key in KEYS if matrix.expected(key) is None]
-    assert not missing, f"add these URL patterns to culture_portal/permission_matrix.py: {missing}"
+    assert not missing, f"add these URL patterns to tests/permission_matrix.py: {missing}"
 
 
 def test_the_table_names_only_existing_url_patterns():
     stale = sorted(set(matrix.MATRIX) - set(KEYS))
-    assert not stale, f"these rows of culture_portal/permission_matrix.py name no URL pattern any more: {stale}"
+    assert not stale, f"these rows of tests/permission_matrix.py name no URL pattern any more: {stale}"
     admin_models = {
         key.removeprefix("admin:").removesuffix("_changelist") for key in KEYS if key.endswith("_changelist")
     }
@@ -403,7 +403,7 @@ def test_every_url_as_each_audience(client, world, media_served_from_media_root,
         client.force_login(world.users[audience])
     for pattern in PATTERNS:
         expected = matrix.expected(pattern.key)
-        assert expected is not None, f"{pattern.key} is missing from culture_portal/permission_matrix.py"
+        assert expected is not None, f"{pattern.key} is missing from tests/permission_matrix.py"
         path = address(pattern, world)
         response = client.get(path, **HEADERS.get(pattern.key, {}))
         if getattr(response, "file_to_stream", None) is not None:
