@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -75,6 +74,19 @@ _providers: list[Provider] = []
 def register_open_work(provider: Provider) -> None:
     if provider not in _providers:
         _providers.append(provider)
+
+
+# desk_address(desk) -> the public address its QR poster prints: feedback registers it (the core names no app's
+# URLs). Without it the preview lists the desks without their addresses.
+_desk_addresses: list[Callable[[Unit], str]] = []
+
+
+def register_desk_address(address: Callable[[Unit], str]) -> None:
+    _desk_addresses[:] = [address]
+
+
+def _desk_address(desk: Unit) -> str:
+    return _desk_addresses[0](desk) if _desk_addresses else ""
 
 
 @dataclass
@@ -262,7 +274,7 @@ def reorganisation_preview(reorganisation: Reorganisation, *, today: datetime.da
             .order_by("sort_key", "employee_code")[:SAMPLE]
         ),
         desks_count=desks.count(),
-        desks=[(desk, reverse("feedback:desk_rate", args=[desk.code])) for desk in desks.order_by("path")[:SAMPLE]],
+        desks=[(desk, _desk_address(desk)) for desk in desks.order_by("path")[:SAMPLE]],
         works=[provider(units=active_units, successor=successor, limit=SAMPLE) for provider in _providers],
         new_unit=planned,
     )

@@ -52,10 +52,11 @@ class FeedbackConfig(AppConfig):
         from feedback.deadline_corrections import cases_plan
 
         register_deadline_planner(cases_plan)
-        from culture_portal.reorganisation import register_open_work
-        from feedback.reorganisation import open_cases_move
+        from culture_portal.reorganisation import register_desk_address, register_open_work
+        from feedback.reorganisation import desk_address, open_cases_move
 
         register_open_work(open_cases_move)
+        register_desk_address(desk_address)
         from culture_portal.audit_actions import AuditActionKind, register_audit_actions
 
         register_audit_actions(

@@ -47,3 +47,8 @@ def open_cases_move(*, units, successor, limit: int) -> OpenWork:
         rule=gettext_lazy("Their unit concerned and handling unit become the successor; answered cases stay."),
         apply=apply,
     )
+
+
+def desk_address(desk) -> str:
+    """The address a desk's QR poster prints (after the reorganisation it answers with the successor's form)."""
+    return reverse("feedback:desk_rate", args=[desk.code])

@@ -10,6 +10,7 @@ by name).
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,22 @@ def test_each_module_imports_only_what_its_layer_may(module, path):
         return
     wrong = sorted(name for name in imported(path) if part_of(name) not in {part, "culture_portal"} | ALLOWED[part])
     assert not wrong, f"{module} imports {wrong}: see the layers in tests/test_layering.py"
+
+
+# The project's wiring (settings, the root URLconf) lists the apps by design; everything else in the core names none.
+WIRING = {"culture_portal.settings", "culture_portal.urls"}
+APP_URL_NAME = re.compile(r"^(?:regulations|inspections|feedback|open311):")
+
+
+@pytest.mark.parametrize(
+    ("module", "path"),
+    [(module, path) for module, path in modules() if part_of(module) == "culture_portal" and module not in WIRING],
+    ids=lambda value: str(value).split("/")[-1],
+)
+def test_the_core_names_no_app_url(module, path):
+    named = [
+        node.value
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and APP_URL_NAME.match(node.value)
+    ]
+    assert not named, f"{module} names {named}: let the app register it (see culture_portal/reorganisation.py)"
