@@ -250,7 +250,7 @@ class NoticeContent:
 
 
 def notice_content(notice: Notice) -> NoticeContent:
-    from inspections.services import attendance_rate  # services -> notices -> this module: import when used
+    from inspections.services import attendance_rates  # services -> notices -> this module: import when used
 
     inspection = notice.inspection
     body = issuing_body_for(unit=notice.issuing_unit, on=notice.issued_on)
@@ -279,8 +279,9 @@ def notice_content(notice: Notice) -> NoticeContent:
         ("heading", "1. Đánh giá chung"),
         ("text", _sentence(_free(conclusion.overall))),
     ]  # fmt: skip
+    rates = attendance_rates(inspection=inspection)
     for unit in units:
-        rate = attendance_rate(inspection=inspection, unit=unit)
+        rate = rates.get(unit.pk)
         if rate is not None:
             paragraphs.append(
                 ("text", f"- {unit.name}: tỷ lệ cán bộ, công chức, viên chức và người lao động có mặt tại thời "

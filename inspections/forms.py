@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from culture_portal.forms import DatesInRange
@@ -144,12 +145,26 @@ class RequirementForm(forms.Form):
     text = forms.CharField(label=_("Requirement"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
     working_days = forms.IntegerField(label=_("Deadline (working days after approval)"), min_value=1, max_value=365)
 
-    def __init__(self, *args, inspection: Inspection, **kwargs):
+    def __init__(self, *args, inspection: Inspection, unit_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = inspection.units.order_by("path")
+        if unit_choices is not None:  # read once by the formset: the select lists them without a query of its own
+            self.fields["unit"].choices = unit_choices
 
 
-RequirementFormSet = forms.formset_factory(RequirementForm, extra=2, max_num=200)
+class BaseRequirementFormSet(forms.BaseFormSet):
+    @cached_property
+    def unit_choices(self) -> list[tuple]:
+        """The inspection's units for every form's select, read once for the formset instead of once per form."""
+        field = self.form.base_fields["unit"]
+        units = self.form_kwargs["inspection"].units.order_by("path")
+        return [("", field.empty_label), *((unit.pk, field.label_from_instance(unit)) for unit in units)]
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "unit_choices": self.unit_choices}
+
+
+RequirementFormSet = forms.formset_factory(RequirementForm, formset=BaseRequirementFormSet, extra=2, max_num=200)
 
 
 class ReturnForm(forms.Form):

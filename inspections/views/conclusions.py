@@ -43,7 +43,8 @@ def _conclusion_forms(request, inspection, existing: Conclusion | None):
     if existing:
         initial = {"overall": existing.overall, "good_points": existing.good_points}
         initial_requirements = [
-            {"unit": r.unit, "text": r.text, "working_days": r.working_days} for r in existing.requirements.all()
+            {"unit": r.unit, "text": r.text, "working_days": r.working_days}
+            for r in existing.requirements.select_related("unit")
         ]
     form = ConclusionForm(request.POST or None, initial=initial)
     formset = RequirementFormSet(
