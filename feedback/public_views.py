@@ -176,7 +176,7 @@ def track_case(request, code):
         else:
             messages.success(request, _("Thank you for rating the answer."))
             return redirect("feedback:track_case", code=code)
-    events = case.events.exclude(public_text="").only("at", "public_text")
+    events = case.events.exclude(public_text="").only("at", "public_text", "case")
     extensions = case.extension_records.all()
     context = {"case": case, "events": events, "extensions": extensions, "form": form}
     return render(request, "feedback/track_case.html", context, status=400 if form.errors else 200)

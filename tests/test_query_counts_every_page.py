@@ -2,7 +2,7 @@
 
 The pages are the URL patterns of the permission matrix (tests/culture_portal/test_permission_matrix.py builds
 their addresses from a small world): every named pattern that some audience may GET, asked as the first role of
-PREFERENCE that culture_portal/permission_matrix.py allows. Each page is asked once to warm the session and the
+PREFERENCE that tests/permission_matrix.py allows. Each page is asked once to warm the session and the
 caches, then once counted; then the world grows (about ten more of every kind a page lists: units, officials,
 inspections, findings, requirements, actions, cases, events, notifications, documents, campaigns, ...) and the
 page is counted again. A page whose count grows with the data reads something per row (an N+1); one whose count
@@ -26,7 +26,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from culture_portal import celery_app
-from culture_portal import permission_matrix as matrix
 from culture_portal.identity import portal_identity_forget
 from culture_portal.leadership.models import Report
 from culture_portal.models import CalendarException, DisciplinaryMeasure, Reorganisation, Unit
@@ -50,6 +49,7 @@ from inspections.models import (
     Requirement,
 )
 from regulations.models import Acknowledgement, Campaign, CampaignAssignment, DocumentRelation, Norm, Training
+from tests import permission_matrix as matrix
 from tests.conftest import _user_with_roles
 from tests.culture_portal.test_permission_matrix import HEADERS, PATTERNS, _build_world, address
 from tests.factories import OfficialFactory, UnitFactory
@@ -159,7 +159,7 @@ PINNED: dict[str, int] = {
     "inspections:field": 16,
     "feedback:new": 3,
     "feedback:receipt": 2,
-    "feedback:track_case": 7,  # small world; grows (GROWING)
+    "feedback:track_case": 3,
     "feedback:track": 1,
     "feedback:answered": 3,
     "feedback:desk_rate": 1,
@@ -296,8 +296,6 @@ PINNED: dict[str, int] = {
 # Pages that still grow with the data: (reason) -> xfail(strict), so fixing one makes its test fail until the
 # mark is removed.
 GROWING: dict[str, str] = {
-    "feedback:track_case": "one query per event: feedback/public_views.py reads case.events with only('at', "
-    "'public_text'), and the related manager then loads each event's deferred case_id (fix: add 'case' to only())",
     "admin:culture_portal_unit_delete": "Django's delete confirmation lists each protected row by str(): a "
     "finding's __str__ reads its norm, one query per finding of the unit",
 }
