@@ -1,4 +1,5 @@
-"""Role fixtures: one signed-in-able user per role, each linked to an official in a small tree.
+"""Role fixtures: one signed-in-able user per role, each linked to an official in a small tree; `world` holds them
+all, with an inspection and a case.
 
 city (People's Committee)
 ├── office_a (with a sub-unit desk_a)
@@ -6,6 +7,8 @@ city (People's Committee)
 """
 
 import datetime
+from dataclasses import dataclass
+from functools import cached_property
 
 import pytest
 from django.utils import translation
@@ -14,7 +17,7 @@ from culture_portal import celery_app
 from culture_portal.identity import portal_identity_forget
 from culture_portal.models import IssuingBody, Signatory, Unit
 from culture_portal.roles import Role
-from tests.factories import OfficialFactory, UnitFactory, UserFactory
+from tests.factories import CaseFactory, InspectionFactory, OfficialFactory, UnitFactory, UserFactory
 
 PASSWORD = "Mat-khau-thu-nghiem-2026"
 
@@ -79,6 +82,41 @@ ROLE_FIXTURES = ["staff_user", "inspector_user", "officer_user", "unit_head_user
 @pytest.fixture(params=ROLE_FIXTURES)
 def any_role_user(request):
     return request.getfixturevalue(request.param)
+
+
+@dataclass
+class World:
+    """The tree and a user per role: the very objects of the fixtures above (`world.inspector is inspector_user`).
+    The inspection and the case are made on first use, so a test that does not read them has no such rows."""
+
+    city: Unit
+    office_a: Unit
+    desk_a: Unit
+    ward_b: Unit
+    staff: object
+    inspector: object
+    officer: object
+    unit_head: object
+    leader: object
+    admin: object
+
+    @cached_property
+    def inspection(self):
+        """A surprise inspection of office_a, led by the inspector, not started yet."""
+        return InspectionFactory(surprise=True, leader=self.inspector, units=[self.office_a])
+
+    @cached_property
+    def case(self):
+        """A case about desk_a received from the web form, waiting for triage."""
+        return CaseFactory(unit=self.desk_a)
+
+
+@pytest.fixture
+def world(tree, staff_user, inspector_user, officer_user, unit_head_user, leader_user, admin_user_role):
+    return World(
+        **tree, staff=staff_user, inspector=inspector_user, officer=officer_user, unit_head=unit_head_user,
+        leader=leader_user, admin=admin_user_role,
+    )  # fmt: skip
 
 
 @pytest.fixture(autouse=True)

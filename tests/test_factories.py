@@ -69,3 +69,10 @@ def test_norms_and_documents():
     assert code.kind == LegalDocument.Kind.CODE_OF_CONDUCT and code.versions.get().provisions.exists()
     plain = DocumentFactory()
     assert not plain.versions.exists() and plain.search_text.strip()
+
+
+def test_the_world_is_the_role_fixtures_with_an_inspection_and_a_case(world, tree, inspector_user, leader_user):
+    assert world.office_a == tree["office_a"] and world.inspector is inspector_user and world.leader is leader_user
+    assert not Inspection.objects.exists() and not Case.objects.exists(), "made on first use only"
+    assert world.inspection.leader == inspector_user and list(world.inspection.units.all()) == [world.office_a]
+    assert world.case.unit == world.desk_a and world.case.status == Case.Status.RECEIVED
