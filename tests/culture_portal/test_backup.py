@@ -21,12 +21,11 @@ from culture_portal.audit import audit_record
 from culture_portal.models import AuditEntry, DeadlineRule, Official
 from culture_portal.roles import Role
 from feedback.models import Attachment, Case, Complainant
-from inspections import services as inspection_services
 from inspections.models import Inspection
 from regulations.demo import _norms
 from regulations.models import LegalDocument, Norm, NormGroup, Provision
 from tests.conftest import PASSWORD
-from tests.factories import UserFactory
+from tests.factories import InspectionFactory, UserFactory
 from tests.feedback.conftest import jpeg_bytes, submitted
 from tests.regulations.conftest import make_document
 
@@ -50,9 +49,8 @@ def portal(media, tree, officer_user, inspector_user, leader_user):
         tree["desk_a"], Norm.objects.first(), attachments=[(ContentFile(PHOTO, name="anh.jpg"), "image/jpeg")]
     )
     start = timezone.now() + datetime.timedelta(days=2)
-    inspection_services.inspection_create(
-        user=inspector_user, kind=Inspection.Kind.SURPRISE, title="Kiểm tra đột xuất giờ giấc",
-        basis_reference="15/QĐ-UBND", basis_date=datetime.date(2026, 11, 20), window_start=start,
+    InspectionFactory(
+        surprise=True, title="Kiểm tra đột xuất giờ giấc", window_start=start,
         window_end=start + datetime.timedelta(hours=2), leader=inspector_user, members=[officer_user],
         units=[tree["office_a"], tree["ward_b"]], norm_groups=NormGroup.objects.filter(code="dress"),
     )  # fmt: skip

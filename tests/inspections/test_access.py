@@ -8,12 +8,11 @@ import datetime
 
 import pytest
 from django.http import Http404
-from django.utils import timezone
 
 from culture_portal.roles import Role
-from inspections import access, services
+from inspections import access
 from inspections.models import CorrectiveAction, Inspection, InspectionPlan
-from tests.factories import OfficialFactory, UserFactory
+from tests.factories import InspectionFactory, OfficialFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +25,7 @@ def _user(roles, unit, username):
 
 @pytest.fixture
 def inspection(tree, inspector_user):
-    start = timezone.now() + datetime.timedelta(hours=1)
-    return services.inspection_create(
-        user=inspector_user, kind=Inspection.Kind.SURPRISE, title="Kiểm tra đột xuất", basis_reference="15/QĐ-UBND",
-        basis_date=datetime.date(2026, 11, 20), window_start=start, window_end=start + datetime.timedelta(hours=3),
-        leader=inspector_user, units=[tree["office_a"]], norm_groups=[],
-    )  # fmt: skip
+    return InspectionFactory(surprise=True, leader=inspector_user, units=[tree["office_a"]], norm_groups=[])
 
 
 @pytest.fixture

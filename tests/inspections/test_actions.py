@@ -7,23 +7,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from culture_portal.models import Notification
-from inspections import services
 from inspections.actions import actions_send_reminders
-from inspections.models import CorrectiveAction
-from regulations.demo import _norms
-from tests.inspections.test_notices import ready_for_approval
+from tests.factories import CorrectiveActionFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
 @pytest.fixture
-def action(tree, code_of_conduct, inspector_user, leader_user, settings, tmp_path):
+def action(tree, inspector_user, leader_user, settings, tmp_path):
+    """office_a's action of a surprise inspection: 5 working days from the approval on Thursday 12/02/2026."""
     settings.MEDIA_ROOT = tmp_path
-    _norms(code_of_conduct)
-    inspection = ready_for_approval(tree, inspector_user)
-    services.conclusion_approve(inspection=inspection, user=leader_user, on=D(2026, 2, 12))
-    return CorrectiveAction.objects.get()
+    return CorrectiveActionFactory(
+        unit=tree["office_a"], approved_on=D(2026, 2, 12), inspection__surprise=True,
+        inspection__leader=inspector_user, inspection__approver=leader_user,
+    )  # fmt: skip
 
 
 def test_approval_makes_one_action_per_requirement_with_its_deadline(action):

@@ -37,8 +37,8 @@ from inspections.documents import (
 )
 from inspections.models import AttendanceRecord, Finding, Notice
 from regulations.demo import _norms
-from regulations.models import LegalDocument, Norm, NormCitation, NormGroup
-from tests.factories import OfficialFactory, UnitFactory
+from regulations.models import LegalDocument, Norm, NormCitation
+from tests.factories import InspectionFactory, OfficialFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -58,13 +58,10 @@ def issued(tree, code_of_conduct, inspector_user, leader_user, settings, tmp_pat
     settings.MEDIA_ROOT = tmp_path
     _norms(code_of_conduct)
     office, ward = tree["office_a"], tree["ward_b"]
-    inspection = services.inspection_create(
-        user=inspector_user, kind="surprise", title="Kiểm tra đột xuất", basis_reference="15/QĐ-UBND",
-        basis_date=datetime.date(2026, 11, 20), window_start=datetime.datetime(2026, 12, 2, 6, 0, tzinfo=VIETNAM),
-        window_end=datetime.datetime(2026, 12, 2, 9, 30, tzinfo=VIETNAM), leader=inspector_user,
-        units=[office, ward], norm_groups=NormGroup.objects.filter(code__in=["working_hours", "dress"]),
+    inspection = InspectionFactory(
+        surprise=True, started=True, window_start=datetime.datetime(2026, 12, 2, 6, 0, tzinfo=VIETNAM),
+        window_end=datetime.datetime(2026, 12, 2, 9, 30, tzinfo=VIETNAM), leader=inspector_user, units=[office, ward],
     )  # fmt: skip
-    services.inspection_start(inspection=inspection, user=inspector_user)
     late = OfficialFactory(unit=office, full_name="Lê Văn Muộn")
     for official, status, minutes in [(late, "late", 22), (OfficialFactory(unit=office), "present", None),
                                       (OfficialFactory(unit=office), "absent_without_leave", None)]:  # fmt: skip

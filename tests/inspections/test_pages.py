@@ -1,39 +1,26 @@
 """Inspection pages per role, surprise secrecy on every page, the field checklist with evidence, query counts."""
 
-import datetime
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 from PIL import Image
 
 from culture_portal.models import Unit
 from inspections import services
 from inspections.models import AttendanceRecord, ChecklistItem, Evidence, Finding, Inspection
 from regulations.demo import _norms
-from regulations.models import Norm, NormGroup
-from tests.factories import OfficialFactory, UnitFactory, UserFactory
+from regulations.models import Norm
+from tests.factories import InspectionFactory, OfficialFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 AUTH_QUERIES = 4
 
 
 def make_inspection(user, units, *, kind=Inspection.Kind.SURPRISE, title="Kiểm tra đột xuất"):
-    start = timezone.now() + datetime.timedelta(hours=1)
-    return services.inspection_create(
-        user=user,
-        kind=kind,
-        title=title,
-        basis_reference="15/QĐ-UBND",
-        basis_date=datetime.date(2026, 11, 20),
-        window_start=start,
-        window_end=start + datetime.timedelta(hours=3),
-        leader=user,
-        units=units,
-        norm_groups=NormGroup.objects.filter(code__in=["working_hours", "dress"]),
-    )
+    """An inspection led by `user`, its window opening in an hour, in scope: working hours and dress."""
+    return InspectionFactory(leader=user, units=units, kind=kind, title=title)
 
 
 @pytest.fixture

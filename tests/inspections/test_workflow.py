@@ -10,7 +10,7 @@ from inspections import selectors, services
 from inspections.models import AttendanceRecord, ChecklistItem, Inspection
 from regulations.demo import _norms
 from regulations.models import NormGroup
-from tests.factories import OfficialFactory
+from tests.factories import InspectionFactory, OfficialFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -25,9 +25,8 @@ def norms(code_of_conduct):
 @pytest.fixture
 def surprise(tree, norms, inspector_user):
     start = timezone.now() + datetime.timedelta(days=1)
-    return services.inspection_create(
-        user=inspector_user, kind=Inspection.Kind.SURPRISE, title="Kiểm tra đột xuất giờ giấc",
-        basis_reference="15/QĐ-UBND", basis_date=D(2026, 11, 20), window_start=start,
+    return InspectionFactory(
+        surprise=True, title="Kiểm tra đột xuất giờ giấc", window_start=start,
         window_end=start + datetime.timedelta(hours=2), leader=inspector_user,
         units=[tree["office_a"], tree["ward_b"]], norm_groups=norms,
     )  # fmt: skip
