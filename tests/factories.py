@@ -318,8 +318,8 @@ class CorrectiveActionFactory(factory.django.DjangoModelFactory):
 
 class CaseFactory(factory.django.DjangoModelFactory):
     """A case submitted through feedback.services.case_submit (tracking code, PIN, complainant, deadline, receipt),
-    with the PIN kept on `case.pin`; then, if a trait says so, accepted on `track` by an officer (`accepted`) and
-    answered (`answered`). `anonymous` leaves no contact details; `overdue` was received two months ago and is still
+    with the PIN kept on `case.pin`; then, if a trait says so, accepted on `track` by an officer (`accepted`), sent
+    to its unit for verification by `assignee` (`assigned`), or answered (`answered`). `anonymous` leaves no contact details; `overdue` was received two months ago and is still
     waiting for triage."""
 
     class Meta:
@@ -338,21 +338,27 @@ class CaseFactory(factory.django.DjangoModelFactory):
     stage = None
     track = DeadlineRule.Track.FEEDBACK
     officer = None  # a feedback officer, made when needed
+    assignee = None  # the officer
     upheld = Case.Upheld.UPHELD
 
     class Params:
         anonymous = factory.Trait(full_name="", phone="", email="", consent=False)
         praise = factory.Trait(nature=Case.Nature.PRAISE, norm=None)
         accepted = factory.Trait(stage="accepted")
+        assigned = factory.Trait(stage="assigned")
         answered = factory.Trait(stage="answered")
         overdue = factory.Trait(received_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=60)))
 
     @classmethod
-    def _create(cls, model_class, *, stage, track, officer, upheld, **fields):
+    def _create(cls, model_class, *, stage, track, officer, assignee, upheld, **fields):
         case, pin = feedback_services.case_submit(**fields)
         if stage:
             officer = officer or UserFactory(roles=[Role.STAFF, Role.FEEDBACK_OFFICER])
             case = feedback_services.case_accept(case=case, user=officer, track=track)
+        if stage == "assigned":
+            case = feedback_services.case_assign(
+                case=case, user=officer, handling_unit=case.unit, assignee=assignee or officer
+            )
         if stage == "answered":
             case = feedback_services.case_answer(
                 case=case, user=officer, answer="Đơn vị đã kiểm điểm cán bộ và xin lỗi ông/bà.",

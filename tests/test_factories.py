@@ -57,6 +57,8 @@ def test_a_case_is_submitted_with_a_tracking_code_a_pin_and_a_deadline():
     assert case.due_on and not case.complainant.is_anonymous and case.events.get().action == "received"
     assert CaseFactory(anonymous=True).complainant.is_anonymous
     assert CaseFactory(overdue=True).is_overdue()
+    assigned = CaseFactory(assigned=True)
+    assert assigned.status == Case.Status.IN_PROGRESS and assigned.handling_unit == assigned.unit
     answered = CaseFactory(answered=True)
     assert answered.status == Case.Status.ANSWERED and answered.upheld == Case.Upheld.UPHELD
     assert CaseFactory(praise=True, answered=True).upheld == ""

@@ -8,7 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from feedback import services
-from regulations.models import Norm, NormGroup
+from tests.factories import NormFactory
 
 CAPTCHA = {"captcha_0": "test", "captcha_1": "PASSED"}  # CAPTCHA_TEST_MODE=1 in the tests (pyproject)
 
@@ -23,9 +23,8 @@ def fresh_rate_limits():
 
 @pytest.fixture
 def norm(db):
-    group, _ = NormGroup.objects.get_or_create(code="communication", defaults={"name": "Giao tiếp, ứng xử", "order": 3})
-    return Norm.objects.create(
-        code="GT-01", group=group, title="Thái độ thiếu tôn trọng người dân",
+    return NormFactory(
+        code="GT-01", group__code="communication", title="Thái độ thiếu tôn trọng người dân",
         citizen_title="Cán bộ nói trống không, thiếu tôn trọng", default_severity="minor",
     )  # fmt: skip
 

@@ -12,8 +12,7 @@ from django.db import connection, connections, transaction
 
 from feedback import services
 from feedback.models import Case
-
-from .conftest import submitted
+from tests.factories import CaseFactory
 
 # keeps the roles and deadline rules made by migrations; a second connection sees only committed rows
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -21,8 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def accepted_case(tree, officer_user):
-    case, _pin = submitted(tree["desk_a"])
-    return services.case_accept(case=case, user=officer_user, track="denunciation")
+    return CaseFactory(unit=tree["desk_a"], norm=None, accepted=True, track="denunciation", officer=officer_user)
 
 
 def in_another_connection(work, *, before_commit=None):

@@ -6,7 +6,7 @@ import pytest
 from culture_portal.models import AuditEntry, OutgoingEmail
 from feedback import personal_data, services
 from feedback.models import Case, Complainant
-from tests.factories import UserFactory
+from tests.factories import CaseFactory, UserFactory
 
 from .conftest import step_url, submitted
 
@@ -23,9 +23,7 @@ CORRECTION = {
 @pytest.fixture
 def case(tree, norm, officer_user):
     """A complaint assigned to officer_user, sent with the name, phone 0912 345 678 and an e-mail."""
-    case, _pin = submitted(tree["office_a"], norm)
-    services.case_accept(case=case, user=officer_user, track="complaint")
-    services.case_assign(case=case, user=officer_user, handling_unit=tree["office_a"], assignee=officer_user)
+    case = CaseFactory(unit=tree["office_a"], norm=norm, assigned=True, track="complaint", officer=officer_user)
     return Case.objects.get(pk=case.pk)
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from culture_portal.models import AuditEntry, Notification, OutgoingEmail
 from feedback import services
 from feedback.models import Case
-from tests.factories import UserFactory
+from tests.factories import CaseFactory, UserFactory
 
 from .conftest import step_url, submitted
 
@@ -99,9 +99,10 @@ def test_the_unit_complained_about_never_lists_a_denunciation_it_was_not_sent(
 
 
 def officer_case(tree, norm, holder):
-    case, _ = submitted(tree["office_a"], norm, full_name=NAME, phone=PHONE, email=EMAIL)
-    services.case_accept(case=case, user=holder, track="denunciation")
-    services.case_assign(case=case, user=holder, handling_unit=tree["office_a"], assignee=holder)
+    case = CaseFactory(
+        unit=tree["office_a"], norm=norm, full_name=NAME, phone=PHONE, email=EMAIL, assigned=True,
+        track="denunciation", officer=holder,
+    )  # fmt: skip
     return Case.objects.get(pk=case.pk)
 
 
