@@ -17,6 +17,7 @@ from culture_portal.leadership.period import Period
 from inspections import services as inspection_services
 from inspections.models import Finding
 from regulations.models import Norm
+from tests.factories import InspectionFactory
 
 pytestmark = pytest.mark.django_db
 Q1 = Period.quarter_of(2026, 1)
@@ -183,13 +184,11 @@ def test_an_unapproved_surprise_inspection_has_nothing_behind_its_cell(world):
 def test_a_new_finding_is_counted_at_once(world, inspector_user, leader_user, clock):
     before = numbers(figures_for(period=Q1, unit=None), "scorecard")["findings"]
     clock.set(datetime.date(2026, 3, 10), 10)
-    s3 = inspection_services.inspection_create(
-        user=inspector_user, kind="surprise", title="Kiểm tra đột xuất", basis_reference="16/QĐ-UBND",
-        basis_date=datetime.date(2026, 3, 1), window_start=timezone.now(),
-        window_end=timezone.now() + datetime.timedelta(hours=1), leader=inspector_user,
+    s3 = InspectionFactory(
+        surprise=True, started=True, basis_reference="16/QĐ-UBND", basis_date=datetime.date(2026, 3, 1),
+        window_start=timezone.now(), window_end=timezone.now() + datetime.timedelta(hours=1), leader=inspector_user,
         units=[world["ward_b"]], norm_groups=[Norm.objects.get(code="GG-01").group],
     )  # fmt: skip
-    inspection_services.inspection_start(inspection=s3, user=inspector_user)
     inspection_services.finding_record(
         inspection=s3, unit=world["ward_b"], norm=Norm.objects.get(code="GG-01"), observed="Đi muộn",
         severity="minor", user=inspector_user,
