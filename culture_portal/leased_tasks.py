@@ -8,6 +8,22 @@ row is marked failed with the reason, and the page offers to try again.
 
 from collections.abc import Callable
 
+from django.conf import settings
+
+MAX_ATTEMPTS = 3
+
+# The Celery options of such a task: delivered again if the worker dies mid-way, retried up to MAX_ATTEMPTS, and
+# stopped before the lease (NOTICE_LEASE_SECONDS, shared by notices and reports) ends, so a stuck production is
+# stopped before another delivery may take over.
+LEASED_TASK_OPTIONS = {
+    "bind": True,
+    "max_retries": MAX_ATTEMPTS - 1,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "soft_time_limit": settings.NOTICE_TIME_LIMIT_SECONDS - 30,
+    "time_limit": settings.NOTICE_TIME_LIMIT_SECONDS,
+}
+
 
 class Leased(Exception):
     """Another delivery is producing this right now; try again after `seconds`."""

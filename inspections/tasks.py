@@ -1,26 +1,15 @@
 import datetime
 
 from celery import shared_task
-from django.conf import settings
 from django.utils import timezone
 
-from culture_portal.leased_tasks import produce_under_lease
+from culture_portal.leased_tasks import LEASED_TASK_OPTIONS, produce_under_lease
 from inspections.corrective_actions import actions_send_reminders
 from inspections.models import Notice
 from inspections.notices import notice_fail, notice_produce, notice_release
 
-MAX_ATTEMPTS = 3
 
-
-@shared_task(
-    bind=True,
-    max_retries=MAX_ATTEMPTS - 1,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    # Shorter than the notice's lease, so a stuck render is stopped before another delivery may take over.
-    soft_time_limit=settings.NOTICE_TIME_LIMIT_SECONDS - 30,
-    time_limit=settings.NOTICE_TIME_LIMIT_SECONDS,
-)
+@shared_task(**LEASED_TASK_OPTIONS)
 def render_notice(self, notice_id: int) -> None:
     """Produce a conclusion notice. Idempotent: a second delivery finds it issued and does nothing.
 

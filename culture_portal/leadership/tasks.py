@@ -1,7 +1,6 @@
 import datetime
 
 from celery import shared_task
-from django.conf import settings
 from django.utils import timezone
 
 from culture_portal.leadership import tallies
@@ -12,21 +11,10 @@ from culture_portal.leadership.report_services import (
     report_produce,
     report_release,
 )
-from culture_portal.leased_tasks import produce_under_lease
-
-MAX_ATTEMPTS = 3
+from culture_portal.leased_tasks import LEASED_TASK_OPTIONS, produce_under_lease
 
 
-@shared_task(
-    bind=True,
-    max_retries=MAX_ATTEMPTS - 1,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    # Shorter than the report's lease (NOTICE_LEASE_SECONDS, shared with the notice), so a stuck production is
-    # stopped before another delivery may take over.
-    soft_time_limit=settings.NOTICE_TIME_LIMIT_SECONDS - 30,
-    time_limit=settings.NOTICE_TIME_LIMIT_SECONDS,
-)
+@shared_task(**LEASED_TASK_OPTIONS)
 def produce_report(self, report_id: int) -> None:
     """Produce a periodic report's files (a draft, or the issued report). Idempotent: a second delivery finds the
     report no longer being produced and does nothing; one that finds another producing it comes back later.
