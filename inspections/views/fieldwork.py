@@ -73,13 +73,9 @@ def field_item_post(request, public_id, code, item_id):
     if not form.is_valid():
         messages.error(request, _("Choose complies, breach or not checked."))
         return _back_to_field(inspection, unit)
-    try:
-        services.checklist_mark(item=item, result=form.cleaned_data["result"], note=form.cleaned_data["note"],
-                                user=request.user)  # fmt: skip
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Saved."))
+    data = form.cleaned_data
+    _save(request, lambda: services.checklist_mark(item=item, result=data["result"], note=data["note"],
+                                                   user=request.user))  # fmt: skip
     return _back_to_field(inspection, unit)
 
 
@@ -92,15 +88,20 @@ def field_attendance_post(request, public_id, code, official_id):
     if not form.is_valid():
         messages.error(request, _("Choose present, late, absent with or without leave."))
         return _back_to_field(inspection, unit)
+    data = form.cleaned_data
+    _save(request, lambda: services.attendance_record(inspection=inspection, unit=unit, official=official,
+                                                      user=request.user, **data))  # fmt: skip
+    return _back_to_field(inspection, unit)
+
+
+def _save(request, write) -> None:
+    """Run a row's write and say "Saved.", or why the service refused it."""
     try:
-        services.attendance_record(
-            inspection=inspection, unit=unit, official=official, user=request.user, **form.cleaned_data
-        )
+        write()
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
         messages.success(request, _("Saved."))
-    return _back_to_field(inspection, unit)
 
 
 @require_POST
