@@ -24,6 +24,11 @@ PASSWORD = "Mat-khau-thu-nghiem-2026"
 
 @pytest.fixture
 def tree(db):
+    return build_tree()
+
+
+def build_tree() -> dict:
+    """The unit tree most tests stand on (the permission matrix's world too): a city, an office with a desk, a ward."""
     city = UnitFactory(code="CITY", name="Ủy ban nhân dân thành phố", kind=Unit.Kind.PEOPLES_COMMITTEE)
     office_a = UnitFactory(code="OFFICE-A", name="Phòng Nội vụ", parent=city)
     desk_a = UnitFactory(code="DESK-A", name="Quầy một cửa A", kind=Unit.Kind.RECEPTION_DESK, parent=office_a)

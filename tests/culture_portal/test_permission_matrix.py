@@ -29,7 +29,6 @@ from culture_portal.models import (
     CalendarConfirmation,
     CalendarException,
     DisciplinaryMeasure,
-    IssuingBody,
     PortalIdentity,
     Reorganisation,
     Signatory,
@@ -50,7 +49,7 @@ from regulations.demo_content import CODE_OF_CONDUCT_TEXT
 from regulations.models import Campaign, Norm, Training
 from regulations.parsing import parse_legal_text
 from tests import permission_matrix as matrix
-from tests.conftest import _user_with_roles
+from tests.conftest import _user_with_roles, build_tree
 from tests.factories import OfficialFactory, UnitFactory
 from tests.feedback.conftest import jpeg_bytes, submitted
 from tests.inspections.test_pages import make_inspection
@@ -117,14 +116,8 @@ def test_every_row_gives_a_known_outcome_to_every_audience():
 def _build_world():
     """The units and role users of tests/conftest.py (same codes, usernames and links), and one object of each
     kind an address needs. Everything a unit head could be scoped out of belongs to WARD-B."""
-    city = UnitFactory(code="CITY", name="Ủy ban nhân dân thành phố", kind=Unit.Kind.PEOPLES_COMMITTEE)
-    office_a = UnitFactory(code="OFFICE-A", name="Phòng Nội vụ", parent=city)
-    desk_a = UnitFactory(code="DESK-A", name="Quầy một cửa A", kind=Unit.Kind.RECEPTION_DESK, parent=office_a)
-    ward_b = UnitFactory(code="WARD-B", name="UBND phường Bắc Hà", kind=Unit.Kind.WARD, parent=city)
-    IssuingBody.objects.create(
-        unit=city, name="Ủy ban nhân dân thành phố Hà Tĩnh", place_name="Hà Tĩnh", symbol="UBND",
-        valid_from=datetime.date(2019, 1, 1),
-    )  # fmt: skip
+    tree = build_tree()
+    city, office_a, desk_a, ward_b = tree["city"], tree["office_a"], tree["desk_a"], tree["ward_b"]
     PortalIdentity.objects.get_or_create(pk=1)  # written by the migration; gone if a transactional test flushed it
     users = {
         matrix.STAFF: _user_with_roles([Role.STAFF], office_a, "staff"),
