@@ -588,17 +588,20 @@ def inspector_inspects_the_ward(inspector: Person, inspection: str) -> None:
         form.set(f"{prefix}-result", result).set(f"{prefix}-note", "Đã kiểm tra tại bộ phận tiếp dân.")
         page = inspector.submit(page, form)
         assert vi("Saved.") in page.text, page.problems()
-    form = page.form(button="finding").choose("norm", "GH-01").choose("official", LATE_OFFICIAL)
+    form = page.form(action="/findings/").choose("norm", "GH-01").choose("official", LATE_OFFICIAL)
     form.set("observed", OBSERVED).set("severity", "minor").choose("measure", "Nhắc nhở")
-    page = inspector.submit(page, form, button="finding", files={"evidence": ("anh.jpg", _photo(), "image/jpeg")})
+    page = inspector.submit(page, form, files={"evidence": ("anh.jpg", _photo(), "image/jpeg")})
     assert vi("Finding saved.") in page.text, page.problems()
     press(inspector, inspection, "/submit/")
 
 
 def row(page: Page, kind: str, text: str):
-    """The form of one row of the field page (an official of the roll, an item of the checklist) and its prefix."""
-    found = [(form, button[1]) for form in page.forms for button in form.buttons[:1]
-             if button[1].startswith(kind) and text in " ".join(form.text.split())]  # fmt: skip
+    """The form of one row of the field page (an official of the roll, an item of the checklist) and its prefix:
+    each row's form posts to its own address (…/attendance/<id>/, …/checklist/<id>/), its fields named `<prefix>-…`."""
+    address = {"att-": "/attendance/", "item-": "/checklist/"}[kind]
+    found = [(form, prefixes.pop()) for form in page.forms
+             if address in form.action and text in " ".join(form.text.split())
+             and len(prefixes := {f.name.rsplit("-", 1)[0] for f in form.fields if f.name.startswith(kind)}) == 1]  # fmt: skip
     assert len(found) == 1, f"{len(found)} rows {kind}… read {text!r}"
     return found[0]
 
