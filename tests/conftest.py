@@ -159,6 +159,17 @@ def two_factor_off(settings, request):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "two_factor: two-factor authentication is required (TWO_FACTOR_REQUIRED)")
+    _fast_password_hashing()
+
+
+def _fast_password_hashing():
+    """Passwords are hashed with MD5 in tests: the production hasher (PBKDF2, a million rounds) takes a quarter of
+    a second per password on these machines, and the role fixtures alone set six. The production hashers stay
+    listed after it, so a password hashed by them (a fixture file, another process) still checks. Browser
+    journeys run their live server in this process: they sign in against the same list."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
 
 
 def _is_browser_test(item) -> bool:

@@ -58,7 +58,9 @@ from tests.feedback.conftest import jpeg_bytes, submitted
 from tests.inspections.test_pages import make_inspection
 from tests.regulations.conftest import make_document
 
-pytestmark = pytest.mark.django_db  # the test database is made for marked tests only; the counts use it once
+# The test database is made for marked tests only; the counts use it once. One xdist worker runs the whole module:
+# the `counts` fixture GETs every page (not only those of the tests a worker is handed), so two would do it twice.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("query_counts_every_page")]
 MORE = 10  # rows of each kind the world grows by (the small world has one or two)
 
 # The role each page is asked as: the first one the matrix lets in. Leadership first: it sees the whole city.
@@ -482,10 +484,10 @@ def _close(response) -> None:
         response.file_to_stream.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not "module": a worker may run other modules' tests between these
 def counts(request, django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, Count]:
     """GET every page selected for this run in the small world, grow it, GET them again; all rolled back."""
-    keys = [item.callspec.params["key"] for item in request.session.items if item.module is request.module]
+    keys = [item.callspec.params["key"] for item in request.session.items if item.module.__name__ == __name__]
     small: dict[str, tuple[int, list[str]]] = {}
     large: dict[str, tuple[int, list[str]]] = {}
     eager = celery_app.conf.task_always_eager
