@@ -44,19 +44,22 @@ $(NOTICE_FONT):
 	$(SUDO) apt-get install -y --no-install-recommends fonts-liberation2 \
 	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-liberation2; }
 
-# Every core through pytest-xdist (TEST_WORKERS=1 for one process). The browser journeys and the real-worker tests
-# each run whole in one xdist worker, last (tests/conftest.py): --no-loadscope-reorder keeps that order.
-TEST_WORKERS ?= auto
-XDIST := -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+# Every core through pytest-xdist, plus one xdist worker for the real-worker tests (TEST_WORKERS=1 for one process).
+# Those tests run whole in one xdist worker, first, and spend their six minutes mostly waiting for a broker's
+# redelivery: the extra process holds them while the others keep every core busy. The browser journeys run whole
+# in one xdist worker, last (tests/conftest.py); --no-loadscope-reorder keeps that order.
+CORES := $(shell nproc 2>/dev/null || echo 1)
+TEST_WORKERS ?= $(shell expr $(CORES) + 1)
+XDIST = -n $(1) --dist loadgroup --no-loadscope-reorder
 
 test: $(STAMP) $(CHROMIUM) $(NOTICE_FONT)
-	$(PY) -m pytest $(XDIST)
+	$(PY) -m pytest $(call XDIST,$(TEST_WORKERS))
 
 # The edit-run loop: no browser, no real services (SQLite in memory, eager tasks, the in-process cache), whatever
 # the shell has set. The test database is in memory, created anew by each xdist worker: --reuse-db would not help.
 test-fast: $(STAMP) $(NOTICE_FONT)
 	env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL -u REQUIRE_WORKER_TESTS \
-	  $(PY) -m pytest $(XDIST) -m "not browser and not worker"
+	  $(PY) -m pytest $(call XDIST,$(CORES)) -m "not browser and not worker"
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -189,12 +189,25 @@ def pytest_collection_modifyitems(config, items):
     objects Django hands out in this thread, and other transactional tests rely on their own snapshot (and the
     `browser` fixture sets DJANGO_ALLOW_ASYNC_UNSAFE in this process until the session ends).
 
-    With pytest-xdist (`make test`: `-n auto --dist loadgroup --no-loadscope-reorder`) each of two groups runs
-    whole in one xdist worker, one test after another: the browser journeys (one chromium, the snapshot taken
-    once, nothing after them in that process) and the tests of a real Celery worker (subprocesses, private
-    PostgreSQL and Redis servers: timing-sensitive). Both groups are put last, the worker tests just before the
-    journeys: the scheduler hands out work in this order, so the two xdist workers take one group each at the end
-    while everything else is spread between them, and the one that takes the journeys is given nothing after them.
+    With pytest-xdist (`make test`: `-n <cores + 1> --dist loadgroup --no-loadscope-reorder`) three groups run
+    whole in one xdist worker each, one test after another, and the scheduler hands out work in this order:
+    - the tests of a real Celery worker first (subprocesses, private PostgreSQL and Redis servers: timing-sensitive;
+      six minutes mostly spent waiting for redelivery timeouts): the extra xdist worker holds them from the start
+      while the others keep every core busy with the rest;
+    - then the query counts of every page: their one fixture GETs every page twice before the first of them passes,
+      so they start early rather than keep one worker busy after the others have run out of work;
+    - everything else, spread;
+    - the browser journeys last (one chromium, the snapshot taken once, nothing after them in that process).
     Not tryfirst: this order is applied after pytest-django's own (database tests first).
     """
-    items.sort(key=lambda item: 2 if _is_browser_test(item) else 1 if item.get_closest_marker("worker") else 0)
+    items.sort(key=_run_order)
+
+
+def _run_order(item) -> int:
+    if item.get_closest_marker("worker"):
+        return -2
+    if item.nodeid.startswith("tests/test_query_counts_every_page.py"):
+        return -1
+    if _is_browser_test(item):
+        return 2
+    return 0
