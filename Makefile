@@ -44,22 +44,28 @@ $(NOTICE_FONT):
 	$(SUDO) apt-get install -y --no-install-recommends fonts-liberation2 \
 	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-liberation2; }
 
-# Every core through pytest-xdist, plus one xdist worker for the real-worker tests (TEST_WORKERS=1 for one process).
-# Those tests run whole in one xdist worker, first, and spend their six minutes mostly waiting for a broker's
-# redelivery: the extra process holds them while the others keep every core busy. The browser journeys run whole
-# in one xdist worker, last (tests/conftest.py); --no-loadscope-reorder keeps that order.
+# Every core through pytest-xdist (TEST_WORKERS=1 for one process); the browser journeys run whole in one xdist
+# worker, last (tests/conftest.py): --no-loadscope-reorder keeps that order. The real-worker tests run beside it in a
+# pytest process of their own (their output follows the rest's): they spend six minutes mostly waiting for a broker's
+# redelivery, so the cores stay with the rest, and they are transactional tests, which empty their database when they
+# end (only tests after them in the same process would notice).
 CORES := $(shell nproc 2>/dev/null || echo 1)
-TEST_WORKERS ?= $(shell expr $(CORES) + 1)
-XDIST = -n $(1) --dist loadgroup --no-loadscope-reorder
+TEST_WORKERS ?= $(CORES)
+XDIST := --dist loadgroup --no-loadscope-reorder
 
 test: $(STAMP) $(CHROMIUM) $(NOTICE_FONT)
-	$(PY) -m pytest $(call XDIST,$(TEST_WORKERS))
+	@mkdir -p var
+	@TEST_PROCESS=real-worker $(PY) -m pytest -m worker > var/test-worker.log 2>&1 & workers=$$!; \
+	$(PY) -m pytest -n $(TEST_WORKERS) $(XDIST) -m "not worker"; rest=$$?; \
+	wait $$workers; worker_tests=$$?; \
+	echo "--- the real-worker tests (var/test-worker.log) ---"; cat var/test-worker.log; \
+	exit $$(( rest != 0 || worker_tests != 0 ))
 
 # The edit-run loop: no browser, no real services (SQLite in memory, eager tasks, the in-process cache), whatever
 # the shell has set. The test database is in memory, created anew by each xdist worker: --reuse-db would not help.
 test-fast: $(STAMP) $(NOTICE_FONT)
 	env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL -u REQUIRE_WORKER_TESTS \
-	  $(PY) -m pytest $(call XDIST,$(CORES)) -m "not browser and not worker"
+	  $(PY) -m pytest -n $(CORES) $(XDIST) -m "not browser and not worker"
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -301,10 +301,12 @@ if _cache_url:
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    if env_str("PYTEST_XDIST_WORKER"):
-        # Test isolation only: each pytest-xdist worker (gw0, gw1; inherited by the processes its tests start)
-        # keeps its own keys in the shared Redis database and clears only those (tests/xdist_cache.py).
-        CACHES["default"]["KEY_PREFIX"] = f"test-{env_str('PYTEST_XDIST_WORKER')}"
+    test_process = env_str("PYTEST_XDIST_WORKER") or env_str("TEST_PROCESS")
+    if test_process:
+        # Test isolation only: each pytest-xdist worker (gw0, gw1; inherited by the processes its tests start) and
+        # `make test`'s process of real-worker tests (TEST_PROCESS=real-worker, beside them) keeps its own keys in
+        # the shared Redis database and clears only those (tests/xdist_cache.py).
+        CACHES["default"]["KEY_PREFIX"] = f"test-{test_process}"
         CACHES["default"]["OPTIONS"]["CLIENT_CLASS"] = "tests.xdist_cache.XdistWorkerClient"
 else:
     # One process (the first run, the tests): an in-memory cache is enough.

@@ -189,25 +189,25 @@ def pytest_collection_modifyitems(config, items):
     objects Django hands out in this thread, and other transactional tests rely on their own snapshot (and the
     `browser` fixture sets DJANGO_ALLOW_ASYNC_UNSAFE in this process until the session ends).
 
-    With pytest-xdist (`make test`: `-n <cores + 1> --dist loadgroup --no-loadscope-reorder`) three groups run
-    whole in one xdist worker each, one test after another, and the scheduler hands out work in this order:
-    - the tests of a real Celery worker first (subprocesses, private PostgreSQL and Redis servers: timing-sensitive;
-      six minutes mostly spent waiting for redelivery timeouts): the extra xdist worker holds them from the start
-      while the others keep every core busy with the rest;
-    - then the query counts of every page: their one fixture GETs every page twice before the first of them passes,
-      so they start early rather than keep one worker busy after the others have run out of work;
-    - everything else, spread;
-    - the browser journeys last (one chromium, the snapshot taken once, nothing after them in that process).
+    The tests of a real Celery worker come just before them: they are transactional (each ends by emptying its
+    database), so no test that expects the rows made by migrations may follow them in a process. `make test` runs
+    them in a pytest process of their own beside the xdist run of the rest (Makefile); a plain `pytest` runs
+    everything in this order.
+
+    Under pytest-xdist (`--dist loadgroup --no-loadscope-reorder`) the browser journeys run whole in one xdist worker
+    (one chromium, the snapshot taken once), last, so nothing follows them there; the query counts of every page run
+    whole in one xdist worker too, first: their one fixture GETs every page twice before the first of them passes,
+    and the other workers spread the rest meanwhile.
     Not tryfirst: this order is applied after pytest-django's own (database tests first).
     """
     items.sort(key=_run_order)
 
 
 def _run_order(item) -> int:
-    if item.get_closest_marker("worker"):
-        return -2
     if item.nodeid.startswith("tests/test_query_counts_every_page.py"):
         return -1
+    if item.get_closest_marker("worker"):
+        return 1
     if _is_browser_test(item):
         return 2
     return 0

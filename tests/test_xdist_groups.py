@@ -1,7 +1,7 @@
-"""The xdist groups hold: `make test` runs the browser journeys, the real-worker tests and the query counts of every
-page each whole in one xdist worker (tests/conftest.py), which pytest-xdist does by appending the group to the test's
-node id. pytest 9.2 stopped reading the attribute pytest-xdist 3.8 writes: the groups were split over both workers
-without a word, until this test."""
+"""The xdist groups hold: `make test` runs the browser journeys and the query counts of every page each whole in one
+xdist worker (tests/conftest.py), which pytest-xdist does by appending the group to the test's node id. pytest 9.2
+stopped reading the attribute pytest-xdist 3.8 writes: the groups were split over both workers without a word, until
+this test."""
 
 import pytest
 
