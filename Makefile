@@ -56,9 +56,11 @@ XDIST := --dist loadgroup --no-loadscope-reorder
 test: $(STAMP) $(CHROMIUM) $(NOTICE_FONT)
 	@mkdir -p var
 	@TEST_PROCESS=real-worker $(PY) -m pytest -m worker > var/test-worker.log 2>&1 & workers=$$!; \
-	$(PY) -m pytest -n $(TEST_WORKERS) $(XDIST) -m "not worker"; rest=$$?; \
+	{ $(PY) -m pytest -n $(TEST_WORKERS) $(XDIST) -m "not worker"; echo $$? > var/test-rest.status; } \
+	  | tee var/test-rest.log; rest=$$(cat var/test-rest.status); \
 	wait $$workers; worker_tests=$$?; \
 	echo "--- the real-worker tests (var/test-worker.log) ---"; cat var/test-worker.log; \
+	echo "make test: $$(tail -n 1 var/test-rest.log | tr -d '=') | real-worker tests: $$(tail -n 1 var/test-worker.log | tr -d '=')"; \
 	exit $$(( rest != 0 || worker_tests != 0 ))
 
 # The edit-run loop: no browser, no real services (SQLite in memory, eager tasks, the in-process cache), whatever
