@@ -4,6 +4,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -12,7 +14,7 @@ from inspections import services
 from inspections.models import AttendanceRecord, ChecklistItem, Evidence, Finding, Inspection
 from regulations.demo import _norms
 from regulations.models import Norm
-from tests.factories import InspectionFactory, OfficialFactory, UnitFactory, UserFactory
+from tests.factories import FindingFactory, InspectionFactory, OfficialFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 AUTH_QUERIES = 4
@@ -190,3 +192,18 @@ def test_a_deactivated_inspector_cannot_be_put_on_a_team(client, inspector_user)
     for field in ("leader", "members"):
         choices = set(form.fields[field].queryset)
         assert inspector_user in choices and former not in choices
+
+
+def test_the_list_counts_each_inspections_findings_and_its_total_reads_no_finding(client, leader_user):
+    """Each row shows its own number of findings (none is 0, not blank); the page's count of the list does not read
+    the findings at all (counted over a join, a province's 100,000 inspections had theirs counted before paging)."""
+    with_findings = FindingFactory(observed="Đi muộn").inspection
+    FindingFactory(inspection=with_findings, unit=with_findings.units.first(), observed="Không đeo thẻ")
+    without = InspectionFactory(title="Kiểm tra không có phát hiện")
+    client.force_login(leader_user)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("inspections:list")).context["page"]
+    counts = {inspection.pk: inspection.finding_count for inspection in page.object_list}
+    assert counts == {with_findings.pk: 2, without.pk: 0}
+    total = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(") and "inspections_inspection" in q["sql"]]
+    assert total and all("inspections_finding" not in sql for sql in total), total
