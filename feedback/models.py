@@ -199,6 +199,14 @@ class Case(models.Model):
             models.Index(fields=["handling_unit", "status"], name="case_handling_idx"),
             models.Index(fields=["assignee", "status"], name="case_assignee_idx"),
             models.Index(fields=["is_published", "-answered_at"], name="case_published_idx"),
+            # The public list of answered cases (feedback.selectors.cases_answered_in_public): its count reads this
+            # index alone and its pages come in its order. Without it, a province's count (130,000 of 1M cases)
+            # walked every answered case in the table to test is_published: 330 ms a page.
+            models.Index(
+                fields=["-answered_at", "id"],
+                name="case_answered_public_idx",
+                condition=models.Q(is_published=True, status="answered"),
+            ),  # fmt: skip
             # The leadership dashboard's city-wide aggregates over a period: cases received, answered, rated.
             models.Index(fields=["received_at"], name="case_received_idx"),
             models.Index(fields=["answered_at"], name="case_answered_idx", condition=models.Q(status="answered")),

@@ -22,7 +22,7 @@ from django_ratelimit.core import is_ratelimited
 from culture_portal.models import Unit
 from culture_portal.organisation import governing_unit
 from culture_portal.reorganisation import unit_in_operation
-from feedback import codes, services
+from feedback import codes, selectors, services
 from feedback.forms import PublicFeedbackForm, RatingForm, TrackLookupForm
 from feedback.models import Case
 
@@ -191,11 +191,5 @@ def _track_url():
 @require_GET
 def answered_list(request):
     """Answered cases the officers chose to publish, anonymised (their summary, never the citizen's words)."""
-    cases = (
-        Case.objects.filter(is_published=True, status=Case.Status.ANSWERED)
-        .select_related("unit", "norm")
-        .only("tracking_code", "public_summary", "answer", "answered_at", "unit__name", "norm__citizen_title")
-        .order_by("-answered_at", "pk")
-    )
-    page = Paginator(cases, 20).get_page(request.GET.get("page"))
+    page = Paginator(selectors.cases_answered_in_public(), 20).get_page(request.GET.get("page"))
     return render(request, "feedback/answered.html", {"page": page, "authority": governing_unit()})

@@ -160,3 +160,15 @@ def cases_matching(cases, query: str):
         return cases.filter(tracking_code=code)
     units = Unit.objects.matching(query).values("pk")
     return cases.filter(Q(unit__in=units) | Q(handling_unit__in=units))
+
+
+def cases_answered_in_public():
+    """Answered cases the officers chose to publish, latest answer first, with only what the public list shows
+    (their summary, never the citizen's words): its filter and order are those of the partial index
+    case_answered_public_idx, so the count and each page read that index."""
+    return (
+        Case.objects.filter(is_published=True, status=Case.Status.ANSWERED)
+        .select_related("unit", "norm")
+        .only("tracking_code", "public_summary", "answer", "answered_at", "unit__name", "norm__citizen_title")
+        .order_by("-answered_at", "pk")
+    )
