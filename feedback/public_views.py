@@ -11,7 +11,6 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from culture_portal.keyset import KeysetPaginator, keyset_page
 from culture_portal.models import Unit
 from culture_portal.organisation import governing_unit
 from culture_portal.reorganisation import unit_in_operation
@@ -191,5 +191,8 @@ def _track_url():
 @require_GET
 def answered_list(request):
     """Answered cases the officers chose to publish, anonymised (their summary, never the citizen's words)."""
-    page = Paginator(selectors.cases_answered_in_public(), 20).get_page(request.GET.get("page"))
-    return render(request, "feedback/answered.html", {"page": page, "authority": governing_unit()})
+    pages = KeysetPaginator(
+        selectors.cases_answered_in_public(), selectors.ANSWERED_PUBLIC_KEYS, 20, descending=True, count_bound=None
+    )
+    page, status = keyset_page(request, pages)
+    return render(request, "feedback/answered.html", {"page": page, "authority": governing_unit()}, status=status)

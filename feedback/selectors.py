@@ -3,8 +3,7 @@ never with a bare .get()."""
 
 import datetime
 
-from django.db.models import Case as When_
-from django.db.models import F, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.utils import timezone
 
 from culture_portal.access import headed_unit
@@ -101,16 +100,14 @@ def sent_to_my_unit(cases, user):
     return cases.filter(handling_unit__path__startswith=unit.path)
 
 
+# The case list's order: open cases first, by deadline (none last), then closed ones; by receipt and id within a
+# day. The keys of its keyset pages (culture_portal.keyset), served by case_list_idx.
+CASE_LIST_KEYS = ("urgency_on", "received_at", "id")
+
+
 def case_list_ordered(cases):
-    """The case list's order: open cases first, then by deadline (none last), receipt and id; with what a row shows."""
-    open_first = When_(
-        When(status__in=Case.OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
-    )
-    return (
-        cases.select_related("unit", "handling_unit", "assignee", "norm")
-        .annotate(closed_rank=open_first)
-        .order_by("closed_rank", F("due_on").asc(nulls_last=True), "received_at", "pk")
-    )
+    """The cases in the case list's order, with what a row shows."""
+    return cases.select_related("unit", "handling_unit", "assignee", "norm").order_by(*CASE_LIST_KEYS)
 
 
 def case_list_filtered(user, params, today: datetime.date | None = None) -> tuple:
@@ -164,11 +161,14 @@ def cases_matching(cases, query: str):
 
 def cases_answered_in_public():
     """Answered cases the officers chose to publish, latest answer first, with only what the public list shows
-    (their summary, never the citizen's words): its filter and order are those of the partial index
-    case_answered_public_idx, so the count and each page read that index."""
+    (their summary, never the citizen's words): its filter is that of the partial index case_answered_public_idx,
+    and ANSWERED_PUBLIC_KEYS (descending) its order, so the count and each keyset page read that index."""
     return (
         Case.objects.filter(is_published=True, status=Case.Status.ANSWERED)
         .select_related("unit", "norm")
         .only("tracking_code", "public_summary", "answer", "answered_at", "unit__name", "norm__citizen_title")
-        .order_by("-answered_at", "pk")
+        .order_by("-answered_at", "-pk")
     )
+
+
+ANSWERED_PUBLIC_KEYS = ("answered_at", "id")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from culture_portal import storage
 from culture_portal.access import permission_required
+from culture_portal.keyset import KeysetPaginator, keyset_page
 from feedback import access, case_steps, identity, personal_data, selectors, services
 from feedback.forms import BoxOpeningForm, ContactCorrectionForm, KeyInForm
 from feedback.models import BoxOpening, Case
@@ -39,7 +40,8 @@ def case_list(request):
     """Open cases first, most urgent (earliest deadline) first; overdue ones flagged."""
     today = timezone.localdate()
     cases, chosen = selectors.case_list_filtered(request.user, request.GET, today)
-    page = Paginator(selectors.case_list_ordered(cases), PAGE_SIZE).get_page(request.GET.get("page"))
+    pages = KeysetPaginator(selectors.case_list_ordered(cases), selectors.CASE_LIST_KEYS, PAGE_SIZE)
+    page, status = keyset_page(request, pages)
     context = {
         "page": page,
         "today": today,
@@ -48,7 +50,7 @@ def case_list(request):
         "tracks": Case._meta.get_field("track").choices,
         "channels": Case.Channel.choices,
     }
-    return render(request, "feedback/case_list.html", context)
+    return render(request, "feedback/case_list.html", context, status=status)
 
 
 @require_GET

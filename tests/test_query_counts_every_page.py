@@ -165,9 +165,9 @@ PINNED: dict[str, int] = {
     "feedback:receipt": 2,
     "feedback:track_case": 3,
     "feedback:track": 1,
-    "feedback:answered": 3,
+    "feedback:answered": 2,  # keyset pages: no count
     "feedback:desk_rate": 1,
-    "feedback:cases": 7,
+    "feedback:cases": 8,  # the page and its bounded count, even when nothing matches
     "feedback:key_in": 7,
     "feedback:case": 10,
     "feedback:attachment": 7,

@@ -1,5 +1,6 @@
 """The citizen's side: the form, the receipt, tracking with code and PIN, rating; bad input and anti-abuse."""
 
+import datetime
 import re
 
 import pytest
@@ -8,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
+from culture_portal.keyset import KeysetPaginator
 from culture_portal.models import OutgoingEmail
 from feedback import selectors, services
 from feedback.models import Attachment, Case, CaseEvent, Complainant
@@ -228,8 +231,10 @@ def test_the_answered_list_counts_and_pages_through_its_partial_index():
     test's few rows would make any plan cheap: with scans of the whole table, bitmaps and sorts priced out, the plan
     left is the one an index serves, or a sort if none can."""
     cases = selectors.cases_answered_in_public()
+    pages = KeysetPaginator(cases, selectors.ANSWERED_PUBLIC_KEYS, 20, descending=True)
+    deep_page = pages.rows_beyond([timezone.now(), 10**9])
     plans = []
-    for queryset in (cases.order_by().values("pk"), cases[40:60]):
+    for queryset in (cases.order_by().values("pk"), deep_page):
         sql, params = queryset.query.sql_with_params()
         with connection.cursor() as cursor:
             for planner_method in ("seqscan", "bitmapscan", "sort"):
@@ -239,3 +244,29 @@ def test_the_answered_list_counts_and_pages_through_its_partial_index():
     count, page = plans
     assert "case_answered_public_idx" in count, count
     assert "case_answered_public_idx" in page and "Sort" not in page, page
+    assert "Index Cond: (ROW(" in page, page  # the cursor starts the walk
+
+
+def test_the_answered_list_pages_from_the_latest_answer_to_the_first(client, tree, norm):
+    """Keyset pages, newest first: following "next" shows every published answer once, answers given at the same
+    moment included."""
+    now = timezone.now()
+    Case.objects.bulk_create(
+        [
+            Case(
+                tracking_code=f"PA-2026-P{n:05d}", pin_digest="-", channel="web", nature="criticism", description="-",
+                unit=tree["desk_a"], norm=norm, status="answered", is_published=n != 7, public_summary=f"Tóm tắt {n:05d}",
+                answered_at=now - datetime.timedelta(minutes=n // 3),
+            )
+            for n in range(45)
+        ]
+    )  # fmt: skip
+    expected = [case.public_summary for case in Case.objects.filter(is_published=True).order_by("-answered_at", "-pk")]
+    seen, path = [], reverse("feedback:answered")
+    while path:
+        response = client.get(path)
+        page = response.content.decode()
+        seen += re.findall(r"Tóm tắt \d{5}", page)
+        following = re.search(r'rel="next" href="([^"]+)"', page)
+        path = reverse("feedback:answered") + following.group(1).replace("&amp;", "&") if following else None
+    assert seen == expected and len(seen) == 44 and "Tóm tắt 00007" not in seen
