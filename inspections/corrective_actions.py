@@ -32,6 +32,11 @@ def actions_create(*, conclusion: Conclusion) -> None:
     )
 
 
+# The list's order, earliest deadline first (the overdue ones, then the next due); its keyset pages read
+# action_list_idx.
+ACTION_LIST_KEYS = ("deadline", "id")
+
+
 def actions_visible_to(user):
     """Team membership as a subquery on the members table rather than a join: each action comes once, with no
     DISTINCT (which made every count sort all the rows it matched before its LIMIT)."""

@@ -6,15 +6,16 @@ and the inspectors' review, whose buttons say accept or reopen (action_review_po
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from culture_portal.access import permission_required
+from culture_portal.keyset import KeysetPaginator, keyset_page
 from culture_portal.text import printable_text
 from inspections.corrective_actions import (
+    ACTION_LIST_KEYS,
     action_report,
     action_reportable_by,
     action_review,
@@ -33,9 +34,9 @@ def action_list(request):
     rows = actions_filtered(request.user, request.GET, today).select_related("unit", "requirement", "inspection")
     overdue_only = request.GET.get("overdue") == "1"
     narrowed = {key: request.GET[key] for key in ("status", "team", "units") if request.GET.get(key)}
-    page = Paginator(rows.order_by("deadline", "pk"), 50).get_page(request.GET.get("page"))
+    page, status = keyset_page(request, KeysetPaginator(rows, ACTION_LIST_KEYS, 50))
     context = {"page": page, "today": today, "overdue_only": overdue_only, "narrowed": narrowed}
-    return render(request, "inspections/action_list.html", context)
+    return render(request, "inspections/action_list.html", context, status=status)
 
 
 @require_GET
