@@ -10,6 +10,7 @@ from culture_portal.audit_actions import audit_action_choices
 from culture_portal.importing import ImportKind
 from culture_portal.models import Official, Unit
 from culture_portal.models.organisation import unit_code_validator
+from culture_portal.pickers import PickerFormMixin, UnitPickerField
 
 # Any date a civil-service record can carry. Outside it, a typing slip ("01/01/0001") would be stored and then
 # break every list that shows it: 00:00 on 1 January of year 1 at +07:00 is a BC time in UTC, which Python cannot
@@ -70,10 +71,10 @@ class CalendarDayDecisionForm(DatesInRange, forms.Form):
     )
 
 
-class OfficialFilterForm(forms.Form):
+class OfficialFilterForm(PickerFormMixin, forms.Form):
     q = forms.CharField(label=_("Name or employee code"), required=False, max_length=150)
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Unit.objects.only("name", "depth"), required=False, empty_label=_("All units")
+    unit = UnitPickerField(
+        label=_("Unit"), queryset=Unit.objects.all(), required=False, scope="all", help_text=_("All units if none.")
     )
     category = forms.ChoiceField(
         label=_("Category"), choices=[("", _("All categories")), *Official.Category.choices], required=False

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from culture_portal import notification_views, reorganisation_views, two_factor, views
+from culture_portal import notification_views, picker_views, reorganisation_views, two_factor, views
 
 admin.site.site_header = _("Civil-service culture portal: administration")
 admin.site.site_title = _("Civil-service culture portal")
@@ -13,6 +13,8 @@ admin.site.index_title = _("Administration")
 organisation_patterns = (
     [
         path("units/", views.unit_list, name="units"),
+        path("units/search.json", picker_views.units_search, name="units_search"),
+        path("officials/search.json", picker_views.officials_search, name="officials_search"),
         path("units/<str:code>/", views.unit_detail, name="unit"),
         path("officials/", views.official_list, name="officials"),
         path("import/", views.organisation_import, name="import"),

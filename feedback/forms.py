@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from culture_portal.forms import DatesInRange
 from culture_portal.models import Unit
+from culture_portal.pickers import PickerFormMixin, UnitPickerField
 from culture_portal.roles import Role, in_name_order, users_with_role
 from culture_portal.uploads import clean_photo_or_pdf
 from feedback import codes
@@ -109,23 +110,14 @@ def phone_validate(value: str) -> str:
     return value.strip()
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return ("— " * unit.depth) + unit.name
-
-
 def units_for_feedback():
     return Unit.objects.filter(is_active=True).order_by("path")
 
 
-class CaseContentForm(DatesInRange, forms.Form):
+class CaseContentForm(PickerFormMixin, DatesInRange, forms.Form):
     """What every channel records about the matter itself."""
 
-    unit = UnitChoiceField(
-        label=_("Unit that served you"),
-        queryset=Unit.objects.none(),
-        help_text=_("Type to filter the list, e.g. the name of your ward."),
-    )
+    unit = UnitPickerField(label=_("Unit that served you"))
     official_hint = TextField(
         label=_("Desk or official, if you know"),
         max_length=150,
@@ -300,8 +292,8 @@ class KeyInForm(FilesNotKept, CaseContentForm, ContactForm):
         return data
 
 
-class BoxOpeningForm(DatesInRange, forms.ModelForm):
-    location = UnitChoiceField(label=_("Box location"), queryset=Unit.objects.none())
+class BoxOpeningForm(PickerFormMixin, DatesInRange, forms.ModelForm):
+    location = UnitPickerField(label=_("Box location"))
 
     class Meta:
         model = BoxOpening
@@ -320,7 +312,7 @@ class BoxOpeningForm(DatesInRange, forms.ModelForm):
         return opened_on
 
 
-class TriageForm(forms.Form):
+class TriageForm(PickerFormMixin, forms.Form):
     DECISIONS = [
         ("accept", _("Valid: accept for handling")),
         ("duplicate", _("Duplicate of another case")),
@@ -330,7 +322,7 @@ class TriageForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
     track = forms.ChoiceField(label=_("Track"), choices=Case._meta.get_field("track").choices, required=False)
     norm = forms.ModelChoiceField(label=_("Norm"), queryset=Norm.objects.none(), required=False)
-    unit = UnitChoiceField(label=_("Unit concerned"), queryset=Unit.objects.none(), required=False)
+    unit = UnitPickerField(label=_("Unit concerned"), required=False)
     duplicate_of = TextField(label=_("Tracking code of the original case"), max_length=20, required=False)
     forwarded_to = TextField(label=_("Competent body"), max_length=255, required=False)
     note = TextField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -361,8 +353,8 @@ def handlers():
     return in_name_order(users_with_role(Role.FEEDBACK_OFFICER, Role.UNIT_HEAD))
 
 
-class AssignForm(forms.Form):
-    handling_unit = UnitChoiceField(label=_("Handling unit"), queryset=Unit.objects.none())
+class AssignForm(PickerFormMixin, forms.Form):
+    handling_unit = UnitPickerField(label=_("Handling unit"))
     assignee = forms.ModelChoiceField(label=_("Officer"), queryset=get_user_model().objects.none(), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -44,7 +44,7 @@ def feedback_new(request):
     unit = _unit_from_link(request)
     form = PublicFeedbackForm(request.POST or None, request.FILES or None, initial={"unit": unit} if unit else {})
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and not form.finding:  # Find (no script) only lists the units that match
         submitted, status = _submit(request, form)
         if submitted is not None:
             case, pin = submitted
@@ -59,7 +59,7 @@ def feedback_new(request):
 def _unit_from_link(request) -> Unit | None:
     """The unit a desk's QR code names, or its successor if it ceased in a reorganisation; a message says which, or
     that the code is not known (the citizen then chooses from the list)."""
-    unit_code = request.GET.get("unit", "").strip().replace("\x00", "")[:32]
+    unit_code = request.GET.get("unit", "").strip().replace("\x00", "")[:32] if request.method == "GET" else ""
     if not unit_code:
         return None
     unit = Unit.objects.filter(code=unit_code).first()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from culture_portal.forms import DatesInRange
 from culture_portal.models import DisciplinaryMeasure, Unit
+from culture_portal.pickers import PickerFormMixin, UnitsPickerField
 from culture_portal.roles import Role, in_name_order, users_with_role
 from inspections.models import AttendanceRecord, ChecklistItem, DisciplinaryOutcome, Finding, Inspection, InspectionPlan
 from regulations.models import Norm, NormGroup, Severity
@@ -21,7 +22,7 @@ def person_name(user) -> str:
     return f"{user.last_name} {user.first_name}".strip() or user.get_username()
 
 
-class InspectionForm(DatesInRange, forms.ModelForm):
+class InspectionForm(PickerFormMixin, DatesInRange, forms.ModelForm):
     class Meta:
         model = Inspection
         fields = [
@@ -43,7 +44,10 @@ class InspectionForm(DatesInRange, forms.ModelForm):
         for name in ("leader", "members"):
             self.fields[name].queryset = inspector_users()
             self.fields[name].label_from_instance = person_name
-        self.fields["units"].queryset = Unit.objects.active().order_by("path")
+        units = self.fields["units"]
+        self.fields["units"] = UnitsPickerField(
+            queryset=Unit.objects.active().order_by("path"), label=units.label, required=units.required
+        )
         self.fields["norm_groups"].queryset = NormGroup.objects.all()
         self.fields["norm_groups"].widget = forms.CheckboxSelectMultiple()
         self.fields["norm_groups"].choices = [(group.pk, group.name) for group in NormGroup.objects.all()]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from culture_portal.forms import DatesInRange
 from culture_portal.models import Official, Unit
+from culture_portal.pickers import OfficialsPickerField, PickerFormMixin, UnitsPickerField
 from culture_portal.text import normalise_text
 from culture_portal.uploads import DOCX_MIME, require_size, sniff
 from regulations.models import Campaign, DocumentRelation, DocumentStatus, Issuer, LegalDocument
@@ -131,7 +132,7 @@ class ImportTextForm(forms.Form):
         return data
 
 
-class CampaignForm(DatesInRange, forms.ModelForm):
+class CampaignForm(PickerFormMixin, DatesInRange, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["title", "due_date", "remind_days_before", "units", "roles", "officials"]
@@ -139,10 +140,16 @@ class CampaignForm(DatesInRange, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = Unit.objects.active().order_by("path")
+        units, officials = self.fields["units"], self.fields["officials"]
+        self.fields["units"] = UnitsPickerField(
+            queryset=Unit.objects.active().order_by("path"), label=units.label, required=units.required
+        )
         self.fields["roles"].queryset = Group.objects.order_by("name")
-        self.fields["officials"].queryset = Official.objects.active().order_by("sort_key", "employee_code")
-        self.fields["officials"].widget.attrs["size"] = 8
+        self.fields["officials"] = OfficialsPickerField(
+            queryset=Official.objects.active().order_by("sort_key", "employee_code"),
+            label=officials.label,
+            required=officials.required,
+        )
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]

@@ -309,7 +309,8 @@ class Person:
         page's CSRF token, from the page's address. With `redirects`, the answer must be a redirect (the way every
         form of the portal and of the back office says "saved"); otherwise the page's problems are the failure."""
         data = form.data()
-        chosen = [b for b in form.buttons if button is None or button in b]
+        # A person clicks the form's own button, not a search picker's Find (which comes first in the page).
+        chosen = [b for b in form.buttons if (button in b if button is not None else not b[0].endswith("__find"))]
         if button is not None and not chosen:
             raise AssertionError(f"no button {button!r} in {form!r}: {form.buttons}")
         if chosen and chosen[0][0]:
@@ -328,6 +329,21 @@ class Person:
         if redirects:
             assert response.history, f"{self.name}: POST {target} was not accepted: {answer.problems()}"
         return answer
+
+    def pick(self, page: Page, form: Form, name: str, query: str, *labels: str) -> tuple[Page, Form]:
+        """A search picker (culture_portal/pickers.py) without script: type `query` into its box, press its Find
+        button, and choose `labels` among the matches in the form that comes back (with all that was typed)."""
+        form.set(f"{name}__q", query)
+        answer = self.submit(page, form, button=f"{name}__find", redirects=False)
+        again = answer.form(field=f"{name}__q")
+        # A unit reads "Desk — the unit above it": the choice is the one whose own name is the label.
+        options = again.options(name)
+        values = [
+            value for label in labels for value, text in options if text == label or text.startswith(f"{label} — ")
+        ]
+        if len(values) != len(labels):
+            raise AssertionError(f"{name}: {labels!r} not each found once among {options}")
+        return answer, again.tick(name, *values)
 
     # -- signing in
 

@@ -90,6 +90,8 @@ MATRIX: dict[str, dict[str, str]] = {
     "organisation:units": SIGNED_IN,
     "organisation:unit": SIGNED_IN,  # unit names are not secret; the roll of officials is scoped on the page
     "organisation:officials": only(*ROLES[1:]),  # every role but plain staff (view_official)
+    "organisation:units_search": PUBLIC,  # the pickers' unit names: the citizen's form needs them
+    "organisation:officials_search": only(*ROLES[1:]),  # as the officials list
     "organisation:import": only(ADMINISTRATOR),
     "organisation:reorganisations": only(ADMINISTRATOR),
     "organisation:reorganisation_create": only(ADMINISTRATOR),

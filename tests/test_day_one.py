@@ -555,9 +555,10 @@ def inspector_creates_an_inspection(inspector: Person, *, title: str, unit: str,
     form = page.form(field="title").set("kind", "periodic").set("title", title)
     form.set("basis_reference", "125/QĐ-UBND").set("basis_date", f"{now:%d/%m/%Y}")
     form.set("window_start", f"{now:%d/%m/%Y} 07:30").set("window_end", f"{now:%d/%m/%Y} 11:30")
-    form.choose("leader", INSPECTOR.full_name).choose("units", unit).choose("norm_groups", *groups)
+    form.choose("leader", INSPECTOR.full_name).choose("norm_groups", *groups)
     if members:
         form.choose("members", *members)
+    page, form = inspector.pick(page, form, "units", unit, unit)
     detail = inspector.submit(page, form)
     assert "/inspections/" in detail.url and title in detail.text, detail.problems()
     return urlsplit(detail.url).path

@@ -178,3 +178,14 @@ def _open_menu_if_collapsed(page):
     if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
         toggler.click()
         page.locator("#portal-nav.show").wait_for()
+
+
+def pick(scope, label: str, query: str, choice: str) -> None:
+    """Choose in a search picker (culture_portal/pickers.py) as a person does: type part of the name in the box the
+    field's label names, then tick the match `choice` names once it appears."""
+    box = scope.locator("[data-picker] input[type=search]").and_(scope.get_by_label(label))
+    box.fill(query)
+    picker = box.locator("xpath=ancestor::div[@data-picker]")
+    # A unit's label names the unit above it too ("Quầy số 2 — Trung tâm …"): match the name the choice begins with.
+    named = re.compile("^" + re.escape(choice) + "( — .*)?$")
+    picker.locator(".search-picker-choices").get_by_label(named).check()

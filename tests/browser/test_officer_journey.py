@@ -12,7 +12,7 @@ from culture_portal.models import Unit
 from feedback.models import BoxOpening, Case
 from regulations.models import Norm
 
-from .conftest import Journey
+from .conftest import Journey, pick
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -62,7 +62,7 @@ def test_feedback_officer_keys_in_triages_assigns_answers_and_sees_overdue(demo,
     page.get_by_role("link", name="Ghi nhận lần mở hòm thư").click()
     page.wait_for_url(re.compile(r"/feedback/boxes/new/$"))
     journey.audit()
-    page.get_by_label("Vị trí hòm thư").select_option(str(centre.pk))
+    pick(page, "Vị trí hòm thư", centre.name, centre.name)
     page.get_by_label("Ngày mở").fill(timezone.localdate().isoformat())
     page.get_by_label("Người mở").fill("Lê Thị Mai")
     page.get_by_label("Người chứng kiến").fill("Nguyễn Văn Lộc (Giám đốc Trung tâm)")
@@ -78,7 +78,8 @@ def test_feedback_officer_keys_in_triages_assigns_answers_and_sees_overdue(demo,
     # Each letter keyed in from the opening's page; the channel is fixed to the suggestion box.
     assert page.get_by_label("Kênh tiếp nhận").is_disabled()
     for number, (text, unit_code) in enumerate(LETTERS, start=1):
-        page.get_by_label("Đơn vị liên quan").select_option(str(Unit.objects.get(code=unit_code).pk))
+        unit = Unit.objects.get(code=unit_code)
+        pick(page, "Đơn vị liên quan", unit.name, unit.name)
         page.get_by_label("Nội dung liên quan đến việc gì?").select_option(label=topic)
         page.get_by_label("Sự việc đã xảy ra").fill(text)
         with page.expect_navigation():
@@ -99,7 +100,7 @@ def test_feedback_officer_keys_in_triages_assigns_answers_and_sees_overdue(demo,
     called_at = timezone.localtime() - datetime.timedelta(hours=1)
     page.get_by_label("Kênh tiếp nhận").select_option(label="Đường dây nóng")
     page.get_by_label("Thời điểm tiếp nhận (ngày và giờ)").fill(called_at.strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_label("Đơn vị liên quan").select_option(str(desk_2.pk))
+    pick(page, "Đơn vị liên quan", desk_2.name, desk_2.name)
     page.get_by_label("Nội dung liên quan đến việc gì?").select_option(label=topic)
     page.get_by_label("Sự việc đã xảy ra").fill(CALL)
     page.get_by_label("Họ và tên").fill("Phạm Văn Hùng")
@@ -128,7 +129,7 @@ def test_feedback_officer_keys_in_triages_assigns_answers_and_sees_overdue(demo,
 
     # Assign it to the centre, to the officer herself.
     assign = _section(page, "Phân công xác minh")
-    assign.get_by_label("Đơn vị xử lý").select_option(str(centre.pk))
+    pick(assign, "Đơn vị xử lý", centre.name, centre.name)
     assign.get_by_label("Cán bộ").select_option(str(officer.pk))
     _save(journey, assign)
     call.refresh_from_db()

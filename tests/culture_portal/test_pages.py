@@ -89,8 +89,8 @@ def test_unit_page_query_count(client, populated, unit_head_user, django_assert_
 
 def test_official_list_query_count_and_scope(client, populated, unit_head_user, django_assert_num_queries):
     client.force_login(unit_head_user)
-    # auth + groups + own official + count + page of officials with units + units for the filter
-    with django_assert_num_queries(AUTH_QUERIES + 5 + 1 + 1):  # +1: the bell, +1: the portal's identity (then cached)
+    # auth + groups + own official + count + page of officials with units (the unit filter searches: no list)
+    with django_assert_num_queries(AUTH_QUERIES + 4 + 1 + 1):  # +1: the bell, +1: the portal's identity (then cached)
         response = client.get(reverse("organisation:officials"))
     # office A (3 + the unit head) and its desk (3); not ward B's 3
     assert response.context["page"].paginator.count == 7
