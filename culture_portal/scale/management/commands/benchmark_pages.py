@@ -47,16 +47,16 @@ class Command(BaseCommand):
                     "database): set it, or pass --skip-served."
                 )
         logging.getLogger("axes").setLevel(logging.WARNING)  # a line per sign-in would bury the figures
+        served = None if skip_served else {"workers": workers, "concurrency": concurrency, "seconds": seconds}
         try:
             bench = PagesBenchmark(runs=runs, out=self.stdout.write)
+            # Before the run: the sizes as seeded (the served submissions add cases) and the load it started under.
+            header = header_of(size_label=size_label, runs=runs, served=served)
             results = bench.in_process()
-            served = None
-            if not skip_served:
-                served = {"workers": workers, "concurrency": concurrency, "seconds": seconds}
+            if served:
                 results += bench.served(**served)
         except ValueError as error:
             raise CommandError(str(error)) from None
-        header = header_of(size_label=size_label, runs=runs, served=served)
         if json_path:
             with open(json_path, "w", encoding="utf-8") as handle:
                 json.dump(as_json(results, header), handle, ensure_ascii=False, indent=2)
