@@ -7,7 +7,7 @@ STAMP := $(VENV)/.requirements-installed
 # The conclusion notice's PDF embeds Liberation Serif: Times New Roman's widths, with Vietnamese letters.
 NOTICE_FONT := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 
-.PHONY: run test test-fast lint security format messages migrations-check worker beat bench-search bench-notices bench-notice-batch bench-load seed-scale bench-leadership clean
+.PHONY: run test test-fast lint security format messages migrations-check worker beat bench-search bench-notices bench-notice-batch bench-load seed-scale bench-leadership bench-pages clean
 
 # Create the virtual environment and install the pinned requirements; redone only when requirements.txt changes.
 $(STAMP): requirements.txt
@@ -128,6 +128,15 @@ seed-scale: $(STAMP)
 bench-leadership: $(STAMP)
 	@mkdir -p var
 	DEBUG=1 $(PY) manage.py benchmark_leadership --json var/bench-leadership.json --markdown var/bench-leadership.md
+
+# Every page per role in-process, then the public endpoints served by gunicorn on loopback against a bare reference
+# view (needs DATABASE_URL on PostgreSQL; make seed-scale first); figures in var/. SIZE=… labels the figures (only
+# when given: the default would mislabel a database seeded at another size); BENCH_ARGS adds options.
+BENCH_ARGS ?=
+bench-pages: $(STAMP)
+	@mkdir -p var
+	DEBUG=1 $(PY) manage.py benchmark_pages $(if $(filter command line environment,$(origin SIZE)),--size-label $(SIZE)) \
+	  --json var/bench-pages.json --markdown var/bench-pages.md $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -337,6 +337,10 @@ CAPTCHA_TIMEOUT = 15  # minutes
 CAPTCHA_IMAGE_SIZE = (150, 50)
 CAPTCHA_FONT_SIZE = 32
 
+# benchmark_pages starts the portal with PORTAL_BENCHMARK_REFERENCE=1 to route /benchmark/reference/, a bare view the
+# pages' throughput is compared with; honoured only with DEBUG on, so production never routes it.
+BENCHMARK_REFERENCE = env_bool("PORTAL_BENCHMARK_REFERENCE", default=False) and DEBUG
+
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -61,4 +61,6 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.BENCHMARK_REFERENCE:  # only in the portal that benchmark_pages starts (see settings)
+    urlpatterns += [path("benchmark/", include("culture_portal.scale.urls"))]
 handler500 = "culture_portal.views.server_error"

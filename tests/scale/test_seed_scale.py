@@ -25,27 +25,7 @@ from inspections.models import (
     Inspection,
     Notice,
 )
-from regulations.demo_content import NORMS
-from regulations.models import Acknowledgement, CampaignAssignment, Norm, NormGroup, Training
-
-
-@pytest.fixture
-def catalogue(db):
-    """The catalogue of norms the seeded findings and cases cite (the demo's, as a customer would load it)."""
-    groups = {group.code: group for group in NormGroup.objects.all()}
-    for code, group, title, citizen_title, description, severity, _article, _clause in NORMS:
-        Norm.objects.create(
-            code=code, group=groups[group], title=title, citizen_title=citizen_title, description=description,
-            default_severity=severity,
-        )  # fmt: skip
-
-
-@pytest.fixture
-def seeded(catalogue, settings, tmp_path):
-    settings.DEBUG = True  # the command refuses without it (pytest-django switches it off)
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("seed_scale", size="tiny", stdout=open(tmp_path / "seed.log", "w"))  # noqa: SIM115
-    return tmp_path
+from regulations.models import Acknowledgement, CampaignAssignment, Training
 
 
 def _every_row_count() -> dict[str, int]:
