@@ -1,6 +1,7 @@
 """Reads of the regulations app that views share."""
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -75,15 +76,24 @@ def campaign_overdue(user, campaign: Campaign):
 
 
 def campaigns_for_user(user):
+    """The campaigns the user may follow, each with its number of officials assigned (for a unit head: of their own
+    people, as the campaign page counts them). The number is a correlated subquery, computed for the page's rows
+    only: counted over a join, a province's list grouped all its 250,000 assignments before paging (300 ms)."""
     campaigns = Campaign.objects.select_related("document", "version")
     if access.is_city_wide(user):
-        return campaigns.annotate(assigned=Count("assignments", distinct=True))
+        return campaigns.annotate(assigned=_assignment_count(CampaignAssignment.objects.all()))
     unit = access.headed_unit(user)
     if unit is None:
         return campaigns.none()
-    in_scope = Q(assignments__official__unit__path__startswith=unit.path)
-    # Counts only the unit head's own people, as the campaign page does.
-    return campaigns.filter(in_scope).annotate(assigned=Count("assignments", filter=in_scope, distinct=True))
+    own = CampaignAssignment.objects.filter(official__unit__path__startswith=unit.path)
+    return campaigns.filter(Exists(own.filter(campaign=OuterRef("pk")))).annotate(assigned=_assignment_count(own))
+
+
+def _assignment_count(assignments):
+    per_campaign = (
+        assignments.filter(campaign=OuterRef("pk")).order_by().values("campaign").annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(per_campaign), 0)
 
 
 def _not_confirmed():

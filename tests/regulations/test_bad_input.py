@@ -22,7 +22,7 @@ def test_a_document_without_its_text_yet_has_a_page(client, staff_user, leader_u
     assert client.get(reverse("regulations:campaign_create", args=[document.pk])).status_code == 302
 
 
-def test_unit_head_cannot_open_a_campaign_for_other_units(client, tree, code_of_conduct, unit_head_user):
+def test_unit_head_cannot_open_a_campaign_for_other_units(client, tree, code_of_conduct, unit_head_user, leader_user):
     ward = OfficialFactory.create_batch(2, unit=tree["ward_b"])
     own = OfficialFactory(unit=tree["office_a"])
     other = campaign_launch(
@@ -38,6 +38,9 @@ def test_unit_head_cannot_open_a_campaign_for_other_units(client, tree, code_of_
     assert client.get(reverse("regulations:campaign_export", args=[other.pk])).status_code == 404
     listed = client.get(reverse("regulations:campaigns")).context["page"]
     assert [(c.pk, c.assigned) for c in listed] == [(mine.pk, 1)], "only own people are counted"
+    client.force_login(leader_user)
+    listed = client.get(reverse("regulations:campaigns")).context["page"]
+    assert sorted((c.pk, c.assigned) for c in listed) == [(other.pk, 2), (mine.pk, 3)], "everyone, city-wide"
 
 
 @pytest.mark.parametrize("due", ["01/01/1900", "31/12/9999"])
