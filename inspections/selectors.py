@@ -55,9 +55,12 @@ def findings_visible_to(user):
         return Finding.objects.all()
     visible = Q(pk__in=[])
     if has_role(user, Role.INSPECTOR):
-        # The team's inspections as a subquery, not a join through the members table: each finding comes once, with
-        # no DISTINCT (which made a district's history sort 38,000 wide rows on disk before its LIMIT: 290 ms).
-        visible |= Q(inspection__in=Inspection.objects.filter(Q(leader=user) | Q(members=user)).values("pk"))
+        # The team's inspections as two subqueries, not a join through the members table: each finding comes once,
+        # with no DISTINCT (which made a district's history sort 38,000 wide rows on disk before its LIMIT: 290 ms);
+        # and each subquery reads its own index (one OR across the join scanned every inspection: 130 ms).
+        led = Inspection.objects.filter(leader=user).values("pk")
+        member = Inspection.members.through.objects.filter(user=user).values("inspection_id")
+        visible |= Q(inspection_id__in=led) | Q(inspection_id__in=member)
     approved = Q(inspection__status__in=Inspection.FROZEN_STATUSES)
     unit = access.headed_unit(user)
     if unit is not None:
