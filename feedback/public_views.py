@@ -6,6 +6,7 @@ A wrong code and a wrong PIN get the same answer: nobody learns whether a
 code exists.
 """
 
+import hashlib
 import logging
 
 from django.conf import settings
@@ -13,11 +14,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from culture_portal.identity import portal_identity
 from culture_portal.keyset import KeysetPaginator, keyset_page
 from culture_portal.models import Unit
 from culture_portal.organisation import governing_unit
@@ -52,8 +55,32 @@ def feedback_new(request):
             request.session[RECEIPT_SESSION_KEY] = {"code": case.tracking_code, "pin": codes.pin_seal(pin)}
             _remember(request, case.tracking_code)
             return redirect("feedback:receipt")
-    context = {"form": form, "hotline": settings.FEEDBACK_HOTLINE}  # the leadership it names: `portal` (identity)
+    context = {
+        "form": form,
+        "hotline": settings.FEEDBACK_HOTLINE,  # the leadership it names: `portal` (identity)
+        "blank_fields_key": None if form.is_bound else _blank_fields_key(form, unit),
+    }
     return render(request, "feedback/new.html", context, status=status)
+
+
+def _blank_fields_key(form, unit) -> str:
+    """The key of a blank form's fields in the cache: everything they show (the language, the topics from the
+    catalogue of norms, the unit a desk's QR code chose, the leadership named in the consent line), so that a change
+    to any of them draws them afresh."""
+    shown = (
+        get_language(),
+        _as_text(form.fields["topic"].choices),
+        unit and (unit.pk, unit.name, unit.parent_id and unit.parent.name),
+        portal_identity().leadership_title,
+    )
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def _as_text(choices) -> list:
+    """Choices (and groups of them) with their lazy translations as the text they read now."""
+    return [
+        (str(value), _as_text(label) if isinstance(label, (list, tuple)) else str(label)) for value, label in choices
+    ]
 
 
 def _unit_from_link(request) -> Unit | None:

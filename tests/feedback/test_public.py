@@ -15,6 +15,7 @@ from culture_portal.keyset import KeysetPaginator
 from culture_portal.models import OutgoingEmail
 from feedback import selectors, services
 from feedback.models import Attachment, Case, CaseEvent, Complainant
+from tests.factories import NormFactory
 
 from .conftest import CAPTCHA, form_data, jpeg_bytes, submitted
 
@@ -270,3 +271,16 @@ def test_the_answered_list_pages_from_the_latest_answer_to_the_first(client, tre
         following = re.search(r'rel="next" href="([^"]+)"', page)
         path = reverse("feedback:answered") + following.group(1).replace("&amp;", "&") if following else None
     assert seen == expected and len(seen) == 44 and "Tóm tắt 00007" not in seen
+
+
+def test_the_blank_forms_fields_drawn_once_follow_the_catalogue_the_language_and_the_qr_code(client, tree, norm):
+    """A blank form's fields are kept in the cache (drawing them was most of a GET): under a key of all they show,
+    so a new norm, the other language and a desk's QR code each draw them afresh."""
+    assert norm.citizen_title in client.get(NEW).content.decode()
+    added = NormFactory(citizen_title="Cán bộ hẹn nhiều lần mới giải quyết")
+    assert added.citizen_title in client.get(NEW).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "Unit that served you" in client.get(NEW).content.decode()
+    page = client.get(f"{NEW}?unit={tree['desk_a'].code}").content.decode()
+    assert re.search(rf'name="unit" id="id_unit_0" value="{tree["desk_a"].pk}" checked', page)
+    assert 'name="unit" id="id_unit_0"' not in client.get(NEW).content.decode()
