@@ -136,7 +136,7 @@ def _submit(base: str, marker: str) -> int:
         with opener.open(base + "/feedback/new/?unit=PHUONG-THANHSEN-Q1", timeout=10) as response:
             page = response.read().decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        unit = re.search(r'<option value="(\d+)" selected', page).group(1)
+        unit = re.search(r'name="unit" id="[^"]*" value="(\d+)" checked', page).group(1)  # the unit picker's choice
         topic = re.search(r'<option value="(norm:\d+)"', page).group(1)
         data = urllib.parse.urlencode({
             "csrfmiddlewaretoken": token, "unit": unit, "topic": topic, "captcha_0": "x", "captcha_1": "PASSED",
