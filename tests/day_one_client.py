@@ -375,7 +375,9 @@ class Person:
 
     def sign_out(self) -> None:
         page = self.get("/")
-        self.submit(page, page.form(action="/accounts/logout/"))
+        # The same form is drawn in the wide menu and in the narrow one.
+        form = next(f for f in page.forms if urlsplit(urljoin(page.url, f.action)).path == "/accounts/logout/")
+        self.submit(page, form)
 
 
 class Authenticator:

@@ -108,6 +108,24 @@ def running_worker(*, concurrency: int = 1, pool: str = "solo", queue: str | Non
             print(output)
 
 
+def queue_drained(queue: str, *, workers: int) -> bool:
+    """Nothing of `queue` waits at the broker and none of its `workers` holds a task (with late acknowledgement a
+    task stays reserved or active until it has run): every task sent to it has run."""
+    from culture_portal import celery_app
+
+    with celery_app.connection_for_write() as connection:
+        try:
+            waiting = connection.default_channel.queue_declare(queue, passive=True).message_count
+        except connection.channel_errors:  # Redis keeps no empty list: an empty queue is "not found"
+            waiting = 0
+    if waiting:
+        return False
+    inspector = celery_app.control.inspect(timeout=2)
+    held = {**(inspector.active() or {}), **{f"{k} reserved": v for k, v in (inspector.reserved() or {}).items()}}
+    ours = {host: tasks for host, tasks in held.items() if host.startswith(queue)}
+    return len(ours) == 2 * workers and not any(ours.values())
+
+
 def free_port() -> int:
     """A TCP port nothing listens on right now (for a private Redis, PostgreSQL or portal in a test)."""
     import socket
