@@ -145,7 +145,10 @@ def action_review(*, action: CorrectiveAction, user, accept: bool, comment: str)
 
 
 def actions_send_reminders(*, on: datetime.date) -> dict[str, int]:
-    """Daily (beat): remind the unit heads N working days before the deadline, escalate overdue actions once."""
+    """Daily (beat): remind the unit heads N working days before the deadline, escalate overdue actions once.
+
+    Each action is claimed (its date written) before anyone is told, in one transaction: two runs at once (two
+    beats, a task redelivered to another worker) tell once, and a failure to tell leaves it for the next run."""
     calendar = WorkingCalendar()
     sent = {"reminders": 0, "escalations": 0}
     open_actions = CorrectiveAction.objects.filter(status__in=CorrectiveAction.OPEN_STATUSES).select_related(
@@ -156,15 +159,25 @@ def actions_send_reminders(*, on: datetime.date) -> dict[str, int]:
             calendar.working_days_between(on, action.deadline, at_most=REMIND_WORKING_DAYS_BEFORE)
             <= REMIND_WORKING_DAYS_BEFORE
         ):
-            _tell(access.unit_heads_of([action.unit]), action, _("Corrective action due on %(date)s: %(text)s"))
-            CorrectiveAction.objects.filter(pk=action.pk).update(reminded_at=timezone.now())
-            sent["reminders"] += 1
+            with transaction.atomic():
+                if not _claim(action, "reminded_at"):
+                    continue
+                _tell(access.unit_heads_of([action.unit]), action, _("Corrective action due on %(date)s: %(text)s"))
+                sent["reminders"] += 1
     for action in open_actions.filter(deadline__lt=on, escalated_at__isnull=True):
-        leaders = users_with_role(Role.LEADERSHIP)
-        _tell(leaders, action, _("Overdue since %(date)s: %(text)s"))
-        CorrectiveAction.objects.filter(pk=action.pk).update(escalated_at=timezone.now())
-        sent["escalations"] += 1
+        with transaction.atomic():
+            if not _claim(action, "escalated_at"):
+                continue
+            _tell(users_with_role(Role.LEADERSHIP), action, _("Overdue since %(date)s: %(text)s"))
+            sent["escalations"] += 1
     return sent
+
+
+def _claim(action: CorrectiveAction, field: str) -> bool:
+    """Write when it was told, unless another run did: the row's lock makes a concurrent run wait, then find it
+    done."""
+    unclaimed = CorrectiveAction.objects.filter(pk=action.pk, **{f"{field}__isnull": True})
+    return bool(unclaimed.update(**{field: timezone.now()}))
 
 
 def _tell(users, action, template: str) -> None:

@@ -197,8 +197,8 @@ def _unconfirmed(assignments):
 def campaign_send_reminders(*, on: datetime.date) -> dict[str, int]:
     """Daily (beat): remind those who have not confirmed N working days before the due date, and once when overdue.
 
-    Each reminder is recorded on the assignment before the next one is sent, so a
-    second run on the same day (or a redelivered task) sends nothing twice.
+    Each reminder is recorded on the assignment before it is sent, in one transaction with it: a second run on the
+    same day, or one at the same time (two beats, a redelivered task on another worker), sends nothing twice.
     """
     calendar = WorkingCalendar()
     sent = {"reminders": 0, "overdue": 0}
@@ -213,16 +213,25 @@ def campaign_send_reminders(*, on: datetime.date) -> dict[str, int]:
             calendar.working_days_between(on, campaign.due_date, at_most=campaign.remind_days_before)
             <= campaign.remind_days_before
         ):
-            _mail(assignment, overdue=False)
-            assignment.reminded_at = timezone.now()
-            assignment.save(update_fields=["reminded_at"])
-            sent["reminders"] += 1
+            with transaction.atomic():
+                if not _claim(assignment, "reminded_at"):
+                    continue
+                _mail(assignment, overdue=False)
+                sent["reminders"] += 1
     for assignment in open_assignments.filter(campaign__due_date__lt=on, overdue_notified_at__isnull=True):
-        _mail(assignment, overdue=True)
-        assignment.overdue_notified_at = timezone.now()
-        assignment.save(update_fields=["overdue_notified_at"])
-        sent["overdue"] += 1
+        with transaction.atomic():
+            if not _claim(assignment, "overdue_notified_at"):
+                continue
+            _mail(assignment, overdue=True)
+            sent["overdue"] += 1
     return sent
+
+
+def _claim(assignment: CampaignAssignment, field: str) -> bool:
+    """Write when it was sent, unless another run did: the row's lock makes a concurrent run wait, then find it
+    done."""
+    unclaimed = CampaignAssignment.objects.filter(pk=assignment.pk, **{f"{field}__isnull": True})
+    return bool(unclaimed.update(**{field: timezone.now()}))
 
 
 def _mail(assignment: CampaignAssignment, *, overdue: bool) -> None:

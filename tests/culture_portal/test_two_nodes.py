@@ -5,7 +5,9 @@ The nodes share the database, the Redis cache and MEDIA_ROOT, as the README's "S
 nothing is kept in one process's memory. Real gunicorn nodes, a real broker and real workers (CI).
 """
 
+import datetime
 import io
+from collections import Counter
 
 import pytest
 from django.contrib.auth.hashers import make_password
@@ -15,12 +17,15 @@ from pypdf import PdfReader
 from culture_portal.leadership.models import MonthlyMailing
 from culture_portal.leadership.report_services import previous_month
 from culture_portal.leadership.tasks import send_monthly_figures
-from culture_portal.models import OutgoingEmail
+from culture_portal.models import Notification, OutgoingEmail
+from feedback.models import Case
+from feedback.tasks import send_case_reminders
 from inspections import services
 from inspections.models import Notice
 from regulations.demo import _norms
 from tests.conftest import PASSWORD
 from tests.day_one_client import Person
+from tests.factories import CaseFactory
 from tests.inspections.test_notices import ready_for_approval
 from tests.real_worker import queue_drained, running_worker, wait_for
 from tests.regulations.conftest import make_document
@@ -138,3 +143,19 @@ def test_the_monthly_figures_asked_of_two_workers_at_once_are_mailed_once(leader
     assert mailing.month == month.start and mailing.recipients == 1
     mails = OutgoingEmail.objects.filter(to=leader.email)
     assert mails.count() == 1, list(mails.values_list("subject", flat=True))
+
+
+def test_the_daily_reminders_run_by_two_workers_at_once_tell_each_case_once(tree, leader, officer_user, media):
+    """Two beats (or a redelivery) send the task twice at 07:30: each overdue case is escalated once, not twice."""
+    cases = [CaseFactory(unit=tree["desk_a"], assigned=True, officer=officer_user) for _ in range(15)]
+    Case.objects.update(due_on=timezone.localdate() - datetime.timedelta(days=1))
+    with running_worker() as queue, running_worker(queue=queue):
+        for _ in range(4):
+            send_case_reminders.apply_async(queue=queue)
+        assert wait_for(lambda: queue_drained(queue, workers=2), timeout=120), "the workers did not finish"
+    told = Counter(
+        Notification.objects.filter(recipient=leader, subject_key__in=[str(c.public_id) for c in cases]).values_list(
+            "subject_key", flat=True
+        )
+    )
+    assert sorted(told.values()) == [1] * len(cases), told
