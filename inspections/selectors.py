@@ -130,17 +130,19 @@ def _finding_count():
 def finding_counts_by_year_and_group(*, findings) -> list[tuple[int, dict[str, int]]]:
     """Breaches (commendations aside) among `findings`, as rows of (year, {norm group name: count}), latest year
     first: counted in the database, for the unit's and the official's history pages."""
+    # COUNT(*) and no ORDER BY: the counts come from finding_unit_idx alone and are grouped by hashing; sorting by
+    # the group's name under the Vietnamese collation took longer than the counting.
     rows = (
         findings.filter(is_commendation=False)
         .annotate(year=ExtractYear("created_at"))
-        .values("year", "norm__group__name")
-        .annotate(count=Count("pk"))
-        .order_by("-year", "norm__group__name")
+        .values_list("year", "norm__group__name")
+        .annotate(count=Count("*"))
+        .order_by()
     )
     table: dict[int, dict[str, int]] = {}
-    for row in rows:
-        table.setdefault(row["year"], {})[row["norm__group__name"]] = row["count"]
-    return sorted(table.items(), reverse=True)
+    for year, group, count in sorted(rows, key=lambda row: (-row[0], row[1] or "")):
+        table.setdefault(year, {})[group] = count
+    return list(table.items())
 
 
 def notices_issued_about(*, user, unit):
