@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from culture_portal import access
+from culture_portal.models import Unit
 from culture_portal.roles import Role, has_role
 from inspections.models import DisciplinaryOutcome, Finding, Inspection, InspectionPlan, Notice
 
@@ -69,6 +70,22 @@ def findings_visible_to(user):
     if official is not None:
         visible |= approved & Q(official=official)
     return Finding.objects.filter(visible)
+
+
+def findings_about_unit_visible_to(user, unit):
+    """The findings about `unit` and its sub-units that the user may see (findings_visible_to), for its history.
+
+    Said as simply as the user's roles allow, so PostgreSQL reads finding_unit_idx per sub-unit: the general
+    visibility is an OR (the units a head heads, or the head's own findings) that it can only answer by reading
+    every finding. Within the unit a head heads, the OR is every approved finding of the subtree.
+    """
+    subtree = Finding.objects.filter(unit__in=Unit.objects.filter(path__startswith=unit.path).values("pk"))
+    if user.is_superuser or has_role(user, Role.LEADERSHIP):
+        return subtree
+    headed = access.headed_unit(user)
+    if headed is not None and unit.path.startswith(headed.path) and not has_role(user, Role.INSPECTOR):
+        return subtree.filter(inspection__status__in=Inspection.FROZEN_STATUSES)
+    return findings_visible_to(user).filter(unit__path__startswith=unit.path)
 
 
 # Conclusion notices shown to unit heads as new: issued within this many days.

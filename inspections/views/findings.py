@@ -31,7 +31,7 @@ def my_findings(request):
 def unit_history(request, code):
     """Every finding about a unit (and its sub-units) the user may see, by norm group and year."""
     unit = unit_for_user(request.user, code)
-    findings = selectors.findings_visible_to(request.user).filter(unit__path__startswith=unit.path)
+    findings = selectors.findings_about_unit_visible_to(request.user, unit)
     context = {
         "unit": unit,
         "notices": selectors.notices_issued_about(user=request.user, unit=unit)[:50],

@@ -9,10 +9,11 @@ import datetime
 import pytest
 from django.http import Http404
 
+from culture_portal.models import Official
 from culture_portal.roles import Role
 from inspections import access
 from inspections.models import CorrectiveAction, Inspection, InspectionPlan
-from inspections.selectors import findings_visible_to
+from inspections.selectors import findings_about_unit_visible_to, findings_visible_to
 from tests.factories import FindingFactory, InspectionFactory, OfficialFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +144,32 @@ def test_an_inspectors_findings_come_once_each_however_many_teams_they_are_on(in
     findings = FindingFactory.create_batch(3, inspection=inspection)
     visible = list(findings_visible_to(inspector_user).values_list("pk", flat=True))
     assert sorted(visible) == sorted(finding.pk for finding in findings)
+
+
+def test_a_units_history_holds_exactly_what_each_role_may_see_of_the_unit(tree, inspector_user, leader_user, heads,
+                                                                          staff_user):  # fmt: skip
+    """findings_about_unit_visible_to says the visibility more simply, for speed: for every role and every unit it
+    must select the very findings of findings_visible_to within the unit's subtree."""
+    head = heads["of the unit"]
+    head_inspector = _user([Role.STAFF, Role.UNIT_HEAD, Role.INSPECTOR], tree["office_a"], "head-inspector")
+    units = [tree["city"], tree["office_a"], tree["desk_a"], tree["ward_b"]]
+    approved = InspectionFactory(started=True, leader=inspector_user, units=units[1:])
+    in_the_field = InspectionFactory(started=True, leader=head_inspector, units=units[1:])
+    own = Official.objects.get(user=head)
+    for inspection in (approved, in_the_field):
+        for unit in units[1:]:
+            FindingFactory(inspection=inspection, unit=unit)
+        # About the head, recorded in the ward where the head worked before heading office_a.
+        Official.objects.filter(pk=own.pk).update(unit=tree["ward_b"])
+        FindingFactory(inspection=inspection, unit=tree["ward_b"], official=Official.objects.get(pk=own.pk))
+        Official.objects.filter(pk=own.pk).update(unit=tree["office_a"])
+    Inspection.objects.filter(pk=approved.pk).update(status=Inspection.Status.CONCLUSION_APPROVED)
+    for user in (leader_user, inspector_user, head_inspector, staff_user, *heads.values()):
+        for unit in units:
+            expected = findings_visible_to(user).filter(unit__path__startswith=unit.path)
+            got = findings_about_unit_visible_to(user, unit)
+            assert set(got.values_list("pk", flat=True)) == set(expected.values_list("pk", flat=True)), (
+                user.username, unit.code,
+            )  # fmt: skip
+    # The head of office_a sees the approved findings of office_a and of its desk, nothing in the field.
+    assert findings_about_unit_visible_to(head, tree["office_a"]).count() == 2
