@@ -11,7 +11,7 @@ from culture_portal.models import Unit
 from culture_portal.roles import Role, has_role
 from culture_portal.workdays import WorkingCalendar
 from feedback import codes
-from feedback.models import Case, Complainant
+from feedback.models import CLOSED, Case, Complainant
 
 # Statuses a unit head may see about their units: triaged, and not spam.
 UNIT_VISIBLE = (Case.Status.ACCEPTED, Case.Status.IN_PROGRESS, Case.Status.ANSWERED)
@@ -124,6 +124,11 @@ def case_list_filtered(user, params, today: datetime.date | None = None) -> tupl
         cases = due_soon(cases, today)
     elif status in Case.Status.values:
         cases = cases.filter(status=status)
+        if status not in Case.OPEN_STATUSES:
+            # True of every closed case (Case.urgency_on), and said so that PostgreSQL knows where they are: walking
+            # case_list_idx from the start, it skipped every open case before the first answered one (60,000 at a
+            # province: 124 ms a page) whenever its statistics made that walk look as cheap as case_status_list_idx.
+            cases = cases.filter(urgency_on=CLOSED)
     else:
         status = "all"
     track = params.get("track", "")
