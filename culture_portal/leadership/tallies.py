@@ -123,9 +123,11 @@ class Counter:
             return queryset, ["confirmed"]
         return queryset.annotate(satisfied=_flag(Q(score__gte=SATISFIED_DESK))), ["satisfied"]
 
-    def buckets(self, queryset, by=None) -> collections.Counter:
+    def buckets(self, queryset, by=None, *, stream=True) -> collections.Counter:
         """How many of the records in `queryset` fall in each (unit path, month, key): one grouped query. `by`, an
-        expression, groups by something else than the unit's path (the dashboard's branches)."""
+        expression, groups by something else than the unit's path (the dashboard's branches). `stream` reads the
+        rows in chunks (a server-side cursor on PostgreSQL, for a rebuild's millions); a delta's few rows are read
+        at once, which saves the cursor's three round trips on every counted save."""
         zone = None if self.is_date else timezone.get_default_timezone()
         queryset = queryset.annotate(
             tally_month=TruncMonth(self.date_field, tzinfo=zone), tally_by=by or F(f"{self.unit_field}__path")
@@ -133,7 +135,7 @@ class Counter:
         queryset, parts = self.key_fields(queryset)
         counts = collections.Counter()
         rows = queryset.order_by().values_list("tally_by", "tally_month", *parts).annotate(n=Count("pk"))
-        for path, month, *values, n in rows.iterator(chunk_size=5000):
+        for path, month, *values, n in rows.iterator(chunk_size=5000) if stream else rows:
             day = month.date() if hasattr(month, "date") else month
             counts[(path, day, "|".join(_key_part(value) for value in values))] += n
         return counts
@@ -188,7 +190,9 @@ def _state_is_fresh() -> bool:
 
 
 def _contributions(model, filters: Q) -> dict[str, collections.Counter]:
-    return {counter.kind: counter.buckets(counter.records().filter(filters)) for counter in BY_MODEL[model]}
+    return {
+        counter.kind: counter.buckets(counter.records().filter(filters), stream=False) for counter in BY_MODEL[model]
+    }
 
 
 def _apply(before: dict[str, collections.Counter], after: dict[str, collections.Counter]) -> None:
