@@ -36,6 +36,14 @@ class FeedbackConfig(AppConfig):
             ),
         )
         register_demo_loader(feedback_demo_load)
+        from django.db.models.signals import post_delete, post_save
+
+        from feedback.forms import norm_topics_forget
+        from regulations.models import Norm, NormGroup
+
+        for model in (Norm, NormGroup):  # the topics of the citizen's form
+            post_save.connect(norm_topics_forget, sender=model, dispatch_uid=f"feedback-topics-{model.__name__}")
+            post_delete.connect(norm_topics_forget, sender=model, dispatch_uid=f"feedback-topics-del-{model.__name__}")
         from culture_portal.two_factor import register_public_pages
 
         # The citizens' pages and the open data: no account, so no second factor for anybody.

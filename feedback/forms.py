@@ -6,6 +6,7 @@ from captcha.fields import CaptchaField
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,16 +81,37 @@ class MultipleFileField(forms.FileField):
         return cleaned
 
 
+# The norms the citizen's form offers, kept in the cache: the form is the portal's busiest page, and read anew for
+# each citizen they cost a quarter of its time. Forgotten when a norm or a norm group is saved or deleted
+# (feedback/apps.py); the time bounds what a change made without signals (a bulk update) or seen by another process
+# with its own in-memory cache (no CACHE_URL) can leave out of date.
+NORM_TOPICS_KEY = "feedback:norm-topics"
+NORM_TOPICS_SECONDS = 60
+
+
 def topic_choices():
     """What a citizen can recognise: the norms in citizens' words, grouped, then praise and other."""
-    groups: dict[str, list] = {}
-    for norm in Norm.objects.filter(is_active=True).select_related("group").order_by("group__order", "code"):
-        groups.setdefault(str(norm.group), []).append((f"norm:{norm.pk}", norm.citizen_title or norm.title))
     return [
         ("", _("— choose —")),
-        *groups.items(),
+        *norm_topics(),
         (_("Other kinds"), [("praise", _("Praise for an official or a desk")), ("other", _("Something else"))]),
     ]
+
+
+def norm_topics() -> list:
+    """The active norms as (group name, [(value, title in citizens' words)]), in the catalogue's order."""
+    topics = cache.get(NORM_TOPICS_KEY)
+    if topics is None:
+        groups: dict[str, list] = {}
+        for norm in Norm.objects.filter(is_active=True).select_related("group").order_by("group__order", "code"):
+            groups.setdefault(str(norm.group), []).append((f"norm:{norm.pk}", norm.citizen_title or norm.title))
+        topics = list(groups.items())
+        cache.set(NORM_TOPICS_KEY, topics, NORM_TOPICS_SECONDS)
+    return topics
+
+
+def norm_topics_forget(**kwargs) -> None:
+    cache.delete(NORM_TOPICS_KEY)
 
 
 def topic_to_fields(topic: str) -> dict:

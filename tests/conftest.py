@@ -17,6 +17,7 @@ from culture_portal import celery_app
 from culture_portal.identity import portal_identity_forget
 from culture_portal.models import IssuingBody, Signatory, Unit
 from culture_portal.roles import Role
+from feedback.forms import norm_topics_forget
 from tests.factories import CaseFactory, InspectionFactory, OfficialFactory, UnitFactory, UserFactory
 
 PASSWORD = "Mat-khau-thu-nghiem-2026"
@@ -135,11 +136,13 @@ def tasks_run_in_process():
 
 @pytest.fixture(autouse=True)
 def portal_identity_read_afresh():
-    """The portal's identity is cached across requests: each test reads its own data (and pays the same queries
-    for it, whatever ran before)."""
+    """The portal's identity and the citizen form's topics are cached across requests: each test reads its own
+    data (and pays the same queries for it, whatever ran before)."""
     portal_identity_forget()
+    norm_topics_forget()  # the citizen form's topics: each test's own norms (a rollback sends no signal)
     yield
     portal_identity_forget()
+    norm_topics_forget()
 
 
 @pytest.fixture(autouse=True)

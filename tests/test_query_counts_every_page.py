@@ -163,14 +163,14 @@ PINNED: dict[str, int] = {
     "inspections:notice": 24,
     "inspections:notice_download": 7,
     "inspections:field": 16,
-    "feedback:new": 2,
+    "feedback:new": 1,
     "feedback:receipt": 2,
     "feedback:track_case": 3,
     "feedback:track": 1,
     "feedback:answered": 2,  # keyset pages: no count
     "feedback:desk_rate": 1,
     "feedback:cases": 8,  # the page and its bounded count, even when nothing matches
-    "feedback:key_in": 6,
+    "feedback:key_in": 5,
     "feedback:case": 10,
     "feedback:attachment": 7,
     "feedback:boxes": 7,

@@ -279,6 +279,12 @@ def test_the_blank_forms_fields_drawn_once_follow_the_catalogue_the_language_and
     assert norm.citizen_title in client.get(NEW).content.decode()
     added = NormFactory(citizen_title="Cán bộ hẹn nhiều lần mới giải quyết")
     assert added.citizen_title in client.get(NEW).content.decode()
+    added.group.name = "Nhóm đã đổi tên"
+    added.group.save()
+    assert "Nhóm đã đổi tên" in client.get(NEW).content.decode()
+    added.is_active = False  # retired in the back office
+    added.save()
+    assert added.citizen_title not in client.get(NEW).content.decode()
     client.cookies["django_language"] = "en"
     assert "Unit that served you" in client.get(NEW).content.decode()
     page = client.get(f"{NEW}?unit={tree['desk_a'].code}").content.decode()
