@@ -32,6 +32,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from culture_portal.models import Official
+from culture_portal.process_tuning import tune_garbage_collection
 from culture_portal.roles import Role
 from culture_portal.scale.benchmark import ROLE_ACCOUNTS, _percentile, database_sizes
 from culture_portal.scale.seeding import SEED_PIN, UNIT_PREFIX
@@ -227,6 +228,7 @@ class PagesBenchmark:
 
     def in_process(self) -> list[PageResult]:
         results = []
+        tune_garbage_collection()  # as culture_portal/wsgi.py does in each web process
         # Signed in with force_login: the second factor is a sign-in step, not part of a page's cost.
         hosts = [*settings.ALLOWED_HOSTS, "testserver"]
         with override_settings(TWO_FACTOR_REQUIRED=False, ALLOWED_HOSTS=hosts, SECURE_SSL_REDIRECT=False):
