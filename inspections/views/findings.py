@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from culture_portal.access import officials_visible_to, permission_required, unit_for_user
+from culture_portal.keyset import KeysetPaginator, keyset_page
 from inspections import access, selectors, services
 from inspections.forms import AmendmentForm
 from inspections.views.errors import error_text
@@ -32,15 +33,14 @@ def unit_history(request, code):
     """Every finding about a unit (and its sub-units) the user may see, by norm group and year."""
     unit = unit_for_user(request.user, code)
     findings = selectors.findings_about_unit_visible_to(request.user, unit)
+    page, status = _findings_page(request, findings)
     context = {
         "unit": unit,
         "notices": selectors.notices_issued_about(user=request.user, unit=unit)[:50],
         "counts": selectors.finding_counts_by_year_and_group(findings=findings),
-        "findings": findings.select_related("norm__group", "official", "inspection", "unit").order_by("-created_at")[
-            :200
-        ],
+        "page": page,
     }
-    return render(request, "inspections/history.html", context)
+    return render(request, "inspections/history.html", context, status=status)
 
 
 @require_GET
@@ -49,12 +49,25 @@ def official_history(request, employee_code):
     """Every finding about an official, for those who may see the official and the findings."""
     official = get_object_or_404(officials_visible_to(request.user).select_related("unit"), employee_code=employee_code)
     findings = selectors.findings_visible_to(request.user).filter(official=official)
+    page, status = _findings_page(request, findings)
     context = {
         "official": official,
         "counts": selectors.finding_counts_by_year_and_group(findings=findings),
-        "findings": findings.select_related("norm__group", "inspection", "unit").order_by("-created_at")[:200],
+        "page": page,
     }
-    return render(request, "inspections/history.html", context)
+    return render(request, "inspections/history.html", context, status=status)
+
+
+# A history's findings, the latest first, a page at a time (a district's history holds tens of thousands).
+HISTORY_PAGE_SIZE = 50
+
+
+def _findings_page(request, findings):
+    """The page of findings asked for (keyset pages: finding_unit_idx and finding_official_idx serve the order), and
+    the response status. No count: the table of breaches per year above gives the totals."""
+    ordered = findings.select_related("norm__group", "inspection")
+    pages = KeysetPaginator(ordered, ("created_at", "id"), HISTORY_PAGE_SIZE, descending=True, count_bound=None)
+    return keyset_page(request, pages)
 
 
 @require_POST

@@ -165,6 +165,36 @@ def test_big_inspection_pages_keep_a_bounded_number_of_queries(client, tree, cod
         client.get(reverse("inspections:list"))
 
 
+def test_a_units_history_shows_every_finding_a_page_at_a_time(client, tree, code_of_conduct, leader_user,
+                                                               inspector_user):  # fmt: skip
+    """It used to stop at the latest 200 without a word; a district's history holds tens of thousands."""
+    import re
+
+    _norms(code_of_conduct)
+    inspection = make_inspection(inspector_user, [tree["office_a"], tree["desk_a"]], kind=Inspection.Kind.PERIODIC)
+    services.inspection_start(inspection=inspection, user=inspector_user)
+    norm = Norm.objects.first()
+    for index in range(60):
+        services.finding_record(inspection=inspection, unit=tree["desk_a" if index % 2 else "office_a"], norm=norm,
+                                observed=f"Ghi nhận số {index:02d}", severity="minor", user=inspector_user)  # fmt: skip
+    client.force_login(leader_user)
+    seen, path = [], reverse("inspections:unit_history", args=["OFFICE-A"])
+    while path:
+        page = client.get(path).content.decode()
+        seen += re.findall(r"Ghi nhận số (\d\d)", page)
+        following = re.search(r'rel="next" href="([^"]+)"', page)
+        path = (
+            reverse("inspections:unit_history", args=["OFFICE-A"]) + following.group(1).replace("&amp;", "&")
+            if following
+            else None
+        )
+    assert seen == [f"{index:02d}" for index in reversed(range(60))], "every finding once, the latest first"
+    last = client.get(reverse("inspections:unit_history", args=["OFFICE-A"]), {"last": "1"}).content.decode()
+    assert re.findall(r"Ghi nhận số (\d\d)", last) == [f"{index:02d}" for index in reversed(range(50))], "the oldest 50"
+    broken = client.get(reverse("inspections:unit_history", args=["OFFICE-A"]), {"after": "not-a-cursor"})
+    assert broken.status_code == 400 and "Ghi nhận số 59" in broken.content.decode(), "the first page, with a 400"
+
+
 def test_team_pages_per_role(client, any_role_user, tree, surprise, inspector_user):
     services.inspection_start(inspection=surprise, user=inspector_user)
     pages = {
