@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from feedback import access, services
+from feedback import access, case_links, services
 from feedback.forms import (
     AnswerForm,
     AssignForm,
@@ -69,6 +69,13 @@ def _answer(case, user, data):
         public_summary=data["public_summary"],
         upheld=data["upheld"],
     )
+
+
+def _answer_start(case: Case) -> dict:
+    """The answer starts from what other apps offer as its basis (the findings of an approved inspection that took
+    the case up); the officer edits it before it is sent."""
+    bases = case_links.answer_bases(case)
+    return {"answer": "\n\n".join(bases)} if bases else {}
 
 
 def _received(case: Case) -> bool:
@@ -145,6 +152,14 @@ STEPS = {
             _in_hand,
             lambda case, user, data: services.case_note(case=case, user=user, text=data["text"]),
         ),
-        Step("answer", _("Answer the citizen"), AnswerForm, access.can_handle, _in_hand, _answer),
+        Step(
+            "answer",
+            _("Answer the citizen"),
+            AnswerForm,
+            access.can_handle,
+            _in_hand,
+            _answer,
+            initial=_answer_start,
+        ),
     )
 }

@@ -506,6 +506,16 @@ def _answer_copy(duplicate: Case, original: Case, user) -> None:
 
 
 @transaction.atomic
+def case_taken_up(*, case: Case, user) -> CaseEvent:
+    """Tell the citizen that the matter was taken up in an inspection, once its conclusion is approved (never
+    before: a surprise inspection is secret until then). The caller says when; this says it in the citizen's words,
+    whatever the case's status."""
+    with override(LANGUAGE):
+        text = str(_("The matter you raised was taken up in an inspection of the unit; its conclusion is approved."))
+    return _event(case, "taken_up", actor=user, public_text=text)
+
+
+@transaction.atomic
 def case_rate(*, case: Case, score: int, comment: str = "") -> Case:
     """The citizen rates the answer, once."""
     if score not in range(1, 6):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from culture_portal import storage
 from culture_portal.access import permission_required
 from culture_portal.keyset import KeysetPaginator, keyset_page
-from feedback import access, case_steps, identity, personal_data, selectors, services
+from feedback import access, case_links, case_steps, identity, personal_data, selectors, services
 from feedback.forms import BoxOpeningForm, ContactCorrectionForm, KeyInForm
 from feedback.models import BoxOpening, Case
 
@@ -82,6 +82,8 @@ def _case_page(request, case, *, step_form=None, complainant=None, correction_fo
         if case.status == Case.Status.RECEIVED and access.can_handle(request.user, case)
         else [],
         "today": timezone.localdate(),
+        # What other apps know about the case (an inspection that took it up), each only as far as the user may see.
+        "panels": case_links.case_panels(request.user, case),
     }
     invalid = any(form.errors for form in forms.values()) or (correction_form is not None and correction_form.errors)
     return render(request, "feedback/case_detail.html", context, status=400 if invalid else 200)

@@ -61,6 +61,11 @@ class InspectionsConfig(AppConfig):
         from inspections.reorganisation import open_actions_move
 
         register_open_work(open_actions_move)
+        from feedback.case_links import register_answer_basis, register_case_panel
+        from inspections.case_grounds import answer_bases, case_panel
+
+        register_case_panel(case_panel)
+        register_answer_basis(answer_bases)
         from culture_portal.audit_actions import AuditActionKind, register_audit_actions
 
         register_audit_actions(

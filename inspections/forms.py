@@ -1,5 +1,7 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,7 @@ from culture_portal.forms import DatesInRange
 from culture_portal.models import DisciplinaryMeasure, Unit
 from culture_portal.pickers import PickerFormMixin, UnitsPickerField
 from culture_portal.roles import Role, in_name_order, users_with_role
+from feedback.models import Case
 from inspections.models import AttendanceRecord, ChecklistItem, DisciplinaryOutcome, Finding, Inspection, InspectionPlan
 from regulations.models import Norm, NormGroup, Severity
 
@@ -58,6 +61,59 @@ class InspectionForm(PickerFormMixin, DatesInRange, forms.ModelForm):
             self.add_error("window_end", _("The time window must end after it starts."))
         if data.get("plan") and data.get("kind") == Inspection.Kind.SURPRISE:
             self.add_error("plan", _("A surprise inspection is not part of the annual plan."))
+        return data
+
+
+class CaseChoice(forms.ModelMultipleChoiceField):
+    """Cases by their public id (never the sequential one), each labelled without anything about its author."""
+
+    def label_from_instance(self, case):
+        norm = case.norm.code if case.norm_id else _("no norm yet")
+        return f"{case.tracking_code} · {date_format(timezone.localtime(case.received_at), 'd/m/Y')} · {norm}"
+
+
+# Open cases offered beside the one the page started from: the latest at the same unit, a bounded list.
+CLUSTER_SIZE = 30
+
+
+class InspectionFromCasesForm(DatesInRange, forms.ModelForm):
+    """A surprise inspection started from a case: the other open cases about the same unit may be added as grounds.
+    The unit and the norms come from the cases (services.inspection_from_cases)."""
+
+    cases = CaseChoice(
+        queryset=None,
+        to_field_name="public_id",
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Cases that ground the inspection"),
+        help_text=_("The case this page started from, and the latest other cases about the same unit."),
+    )
+
+    class Meta:
+        model = Inspection
+        fields = ["title", "basis_reference", "basis_date", "window_start", "window_end", "leader", "members", "scope"]
+        widgets = InspectionForm.Meta.widgets
+
+    def __init__(self, *args, case, visible_cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = (
+            visible_cases.filter(unit_id=case.unit_id, status__in=Case.OPEN_STATUSES)
+            .exclude(pk=case.pk)
+            .order_by("-received_at")
+            .values("pk")[:CLUSTER_SIZE]
+        )
+        self.fields["cases"].queryset = (
+            visible_cases.filter(Q(pk=case.pk) | Q(pk__in=others)).select_related("norm").order_by("-received_at")
+        )
+        self.fields["cases"].initial = [case.public_id]
+        for name in ("leader", "members"):
+            self.fields[name].queryset = inspector_users()
+            self.fields[name].label_from_instance = person_name
+        self.fields["title"].initial = _("Surprise inspection of %(unit)s") % {"unit": case.unit.name}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("window_start") and data.get("window_end") and data["window_end"] <= data["window_start"]:
+            self.add_error("window_end", _("The time window must end after it starts."))
         return data
 
 

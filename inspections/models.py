@@ -84,6 +84,9 @@ class Inspection(models.Model):
     )
     units = models.ManyToManyField(Unit, verbose_name=_("units inspected"), related_name="inspections")
     norm_groups = models.ManyToManyField(NormGroup, verbose_name=_("norm groups in scope"), related_name="+")
+    # Narrower than the groups when the inspection answers complaints: the norms they cited. The checklist then
+    # holds these norms only (services.inspection_start); empty for every other inspection.
+    norms = models.ManyToManyField(Norm, verbose_name=_("norms in scope"), blank=True, related_name="+")
     status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.PLANNED)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -122,6 +125,29 @@ class Inspection(models.Model):
         return self.status in self.FROZEN_STATUSES
 
 
+class InspectionGround(models.Model):
+    """A complaint that led to a surprise inspection: the inspection cites it as a ground.
+
+    Held here, on the inspection's side: inspections may cite complaints, feedback never imports inspections (the
+    case page learns of it through feedback.case_links). Until the conclusion is approved only the team and
+    leadership learn that a case was taken up (inspections.case_grounds).
+    """
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="grounds")
+    case = models.ForeignKey("feedback.Case", on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ground of an inspection")
+        verbose_name_plural = _("grounds of inspections")
+        constraints = [models.UniqueConstraint(fields=["inspection", "case"], name="inspection_ground_unique")]
+        # The case page asks which inspections took its case up: the foreign key's own index on case serves it.
+
+    def __str__(self):
+        return f"{self.inspection} <- {self.case_id}"
+
+
 class InspectionEvent(models.Model):
     """The history of an inspection: every state change and edit, who and when."""
 
@@ -142,6 +168,7 @@ class InspectionEvent(models.Model):
         "finding": _("recorded a finding"),
         "evidence": _("attached evidence"),
         "amendment": _("amended a finding"),
+        "grounds": _("took up complaints as the grounds of this inspection"),
         "deadline_moved": _("moved the deadline of a corrective action (the working-day calendar was corrected)"),
         "reorganised": _("moved a corrective action to the successor of a unit that ceased (reorganisation)"),
     }

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from culture_portal.audit import audit_record
 from culture_portal.workdays import WorkingCalendar
+from feedback.selectors import cases_visible_to
+from feedback.services import case_taken_up
 from inspections import access
 from inspections.corrective_actions import actions_create
 from inspections.evidence import clean_evidence
@@ -22,11 +24,12 @@ from inspections.models import (
     Finding,
     Inspection,
     InspectionEvent,
+    InspectionGround,
     InspectionPlan,
     Requirement,
 )
 from inspections.notices import notice_request
-from regulations.models import Norm
+from regulations.models import Norm, NormGroup
 
 S = Inspection.Status
 
@@ -108,11 +111,68 @@ def inspection_create(
 
 
 @transaction.atomic
+def inspection_from_cases(
+    *, user, cases, title, basis_reference, basis_date, window_start, window_end, leader, members=(), scope=""
+) -> Inspection:
+    """A surprise inspection of the unit that open complaints are about, the norms they cite in scope and the cases
+    attached as its grounds. Nothing is said on the cases until the conclusion is approved (conclusion_approve)."""
+    if not access.can_create_inspection(user):
+        raise PermissionDenied
+    cases = list(cases)
+    if not cases:
+        raise ValidationError(_("Choose at least one case."))
+    # A case the user may not see is refused like one that does not exist: nothing tells them it does.
+    seen = set(cases_visible_to(user).filter(pk__in=[case.pk for case in cases]).values_list("pk", flat=True))
+    if unseen := [case.tracking_code for case in cases if case.pk not in seen]:
+        raise ValidationError(_("No case %(codes)s was found.") % {"codes": ", ".join(unseen)})
+    if closed := [case.tracking_code for case in cases if not case.is_open]:
+        raise ValidationError(
+            _("Cases %(codes)s are closed (answered, merged, forwarded or not processed): only open cases can be "
+              "the grounds of an inspection.") % {"codes": ", ".join(closed)}
+        )  # fmt: skip
+    if len({case.unit_id for case in cases}) > 1:
+        raise ValidationError(
+            _("These cases are about different units: an inspection started from complaints inspects the one unit "
+              "they are about. Start one for each unit.")
+        )  # fmt: skip
+    norms = {case.norm for case in cases if case.norm_id}
+    if not norms:
+        raise ValidationError(_("None of these cases cites a norm: triage them first, so that the team knows what "
+                                "to check."))  # fmt: skip
+    inspection = inspection_create(
+        user=user,
+        kind=Inspection.Kind.SURPRISE,
+        title=title,
+        basis_reference=basis_reference,
+        basis_date=basis_date,
+        window_start=window_start,
+        window_end=window_end,
+        leader=leader,
+        members=members,
+        units=[cases[0].unit],
+        norm_groups=NormGroup.objects.filter(norms__in=norms).distinct(),
+        scope=scope,
+    )
+    inspection.norms.set(norms)
+    InspectionGround.objects.bulk_create([InspectionGround(inspection=inspection, case=case, added_by=user)
+                                          for case in cases])  # fmt: skip
+    codes = sorted(case.tracking_code for case in cases)
+    _record(inspection, user, "grounds", cases=codes)
+    audit_record(
+        action="inspection.grounds", user=user, object_type="inspection", object_ref=inspection.public_id,
+        detail=", ".join(codes),
+    )  # fmt: skip
+    return inspection
+
+
+@transaction.atomic
 def inspection_start(*, inspection: Inspection, user) -> None:
     """At the unit: the checklist is built from the norms in scope, unit by unit."""
     _require_team(user, inspection)
     _move(inspection, user, from_statuses=[S.PLANNED], to_status=S.IN_PROGRESS)
     norms = Norm.objects.active().filter(group__in=inspection.norm_groups.all())
+    if inspection.norms.exists():  # started from complaints: the norms they cited, not their whole groups
+        norms = norms.filter(pk__in=inspection.norms.all())
     ChecklistItem.objects.bulk_create(
         [
             ChecklistItem(inspection=inspection, unit=unit, norm=norm)
@@ -282,6 +342,9 @@ def conclusion_approve(*, inspection: Inspection, user, on: datetime.date | None
     actions_create(conclusion=conclusion)
     # Everything the notice needs is checked here: a problem cancels the approval, nothing is queued.
     notice_request(inspection=inspection, user=user)
+    # The surprise is over: the citizens whose complaints grounded it learn that the matter was taken up.
+    for ground in inspection.grounds.select_related("case").order_by("pk"):
+        case_taken_up(case=ground.case, user=user)
     return conclusion
 
 

@@ -15,6 +15,7 @@ app_name = "inspections"
 urlpatterns = [
     path("", inspections.inspection_list, name="list"),
     path("new/", inspections.inspection_create, name="create"),
+    path("new/from-case/<uuid:case_id>/", inspections.inspection_from_case, name="from_case"),
     path("mine/", findings.my_findings, name="my_findings"),
     path("actions/", corrective_actions.action_list, name="actions"),
     path("discipline/", discipline.discipline, name="discipline"),

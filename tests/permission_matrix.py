@@ -138,6 +138,9 @@ MATRIX: dict[str, dict[str, str]] = {
     # --- inspections --------------------------------------------------------------------------------------
     "inspections:list": only(*INSPECTION_READERS),  # filtered per role
     "inspections:create": only(*INSPECTION_EDITORS),
+    # A surprise inspection from a case (issue 18 §1): leadership reads every case; the inspector may create
+    # inspections but not read this case (404); the others may not create inspections (403).
+    "inspections:from_case": only(LEADERSHIP, hidden=(INSPECTOR,)),
     "inspections:my_findings": SIGNED_IN,
     "inspections:actions": only(*INSPECTION_READERS),  # filtered per role
     "inspections:discipline": only(LEADERSHIP),

@@ -149,6 +149,7 @@ PINNED: dict[str, int] = {
     "regulations:trainings": 8,
     "inspections:list": 8,
     "inspections:create": 9,
+    "inspections:from_case": 10,  # the case, the cluster of open cases beside it, the team to choose from
     "inspections:my_findings": 7,
     "inspections:actions": 8,
     "inspections:discipline": 10,
@@ -156,7 +157,7 @@ PINNED: dict[str, int] = {
     "inspections:plans": 6,
     "inspections:plan": 8,
     "inspections:plan_export": 6,
-    "inspections:detail": 16,
+    "inspections:detail": 17,  # with the complaints that grounded it (issue 18)
     "inspections:unit_history": 10,
     "inspections:official_history": 9,
     "inspections:conclusion": 10,
@@ -171,7 +172,7 @@ PINNED: dict[str, int] = {
     "feedback:desk_rate": 1,
     "feedback:cases": 8,  # the page and its bounded count, even when nothing matches
     "feedback:key_in": 5,
-    "feedback:case": 10,
+    "feedback:case": 11,  # with the inspections that took it up (issue 18)
     "feedback:attachment": 7,
     "feedback:boxes": 7,
     "feedback:box_create": 5,

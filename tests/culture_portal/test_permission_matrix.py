@@ -277,6 +277,7 @@ ARGS = {
     "inspections:plan_approve": lambda w: {"public_id": w.plan.public_id},
     "inspections:plan_export": lambda w: {"public_id": w.plan.public_id},
     "inspections:detail": lambda w: {"public_id": w.done.public_id},
+    "inspections:from_case": lambda w: {"case_id": w.case.public_id},
     "inspections:unit_history": lambda w: {"code": w.ward_b.code},
     "inspections:official_history": lambda w: {"employee_code": w.ward_official.employee_code},
     "inspections:conclusion": lambda w: {"public_id": w.done.public_id},

@@ -156,8 +156,9 @@ def test_big_inspection_pages_keep_a_bounded_number_of_queries(client, tree, cod
                                 severity="minor", user=inspector_user)  # fmt: skip
     client.force_login(leader_user)
     # auth + groups + inspection with its leader + "on the team?" + conclusion + members + units
-    # + findings (with unit, official, norm, measure) + their evidence + history: not one per finding or unit
-    with django_assert_num_queries(AUTH_QUERIES + 9 + 1 + 1):  # +1: the bell, +1: the portal's identity (then cached)
+    # + findings (with unit, official, norm, measure) + their evidence + history + the complaints that grounded it:
+    # not one per finding or unit
+    with django_assert_num_queries(AUTH_QUERIES + 10 + 1 + 1):  # +1: the bell, +1: the portal's identity (then cached)
         response = client.get(reverse("inspections:detail", args=[inspection.public_id]))
     assert len(response.context["findings"]) == 200
     # auth + groups + count + page with finding counts
