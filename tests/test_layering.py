@@ -1,7 +1,10 @@
 """Which part of the portal may import which (the picture in the README's "Where code goes").
 
-    culture_portal (the core)  <-  regulations  <-  inspections
-                               <-               <-  feedback
+    culture_portal (the core)  <-  regulations  <-  feedback  <-  inspections
+                                               <-------------------  inspections
+
+Inspections cite complaints (an inspection's grounds, issue 18); feedback never imports inspections: the case page
+learns what inspections know about a case through feedback.case_links.
     culture_portal.leadership, culture_portal.scale: on top of everything; nothing imports them
 
 The core imports no app: apps tell it what it needs through registries filled in their AppConfig.ready(). Every
@@ -22,7 +25,7 @@ ON_TOP = ("culture_portal.leadership", "culture_portal.scale")
 ALLOWED = {
     "culture_portal": set(),
     "regulations": set(),
-    "inspections": {"regulations"},
+    "inspections": {"regulations", "feedback"},
     "feedback": {"regulations"},
 }
 
