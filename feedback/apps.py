@@ -72,3 +72,7 @@ class FeedbackConfig(AppConfig):
             AuditActionKind("feedback.", _("Feedback cases"), order=50),
             AuditActionKind("person.", _("Personal data requests"), order=60),  # feedback/personal_data.py
         )
+        from feedback.norm_records import SOURCE
+        from regulations.norm_records import register_record_source
+
+        register_record_source(SOURCE)

@@ -66,6 +66,10 @@ class InspectionsConfig(AppConfig):
 
         register_case_panel(case_panel)
         register_answer_basis(answer_bases)
+        from inspections.norm_records import SOURCE
+        from regulations.norm_records import register_record_source
+
+        register_record_source(SOURCE)
         from culture_portal.audit_actions import AuditActionKind, register_audit_actions
 
         register_audit_actions(

@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from culture_portal.access import own_official, permission_required
 from culture_portal.text import grouped
 from regulations import documents as renderers
-from regulations import selectors, services
+from regulations import norm_records, selectors, services
 from regulations.diff import compare_versions
 from regulations.exports import campaign_xlsx
 from regulations.forms import CampaignForm, DocumentFilterForm, DocumentForm, ImportTextForm, RelationForm
@@ -234,6 +234,40 @@ def norm_list(request):
         )
     )
     return render(request, "regulations/norm_list.html", {"groups": groups})
+
+
+@require_GET
+@permission_required("regulations.view_norm")
+def norm_detail(request, code):
+    """Every role: a norm, the provisions that state it, and what happened under it as far as the user may see."""
+    norm = get_object_or_404(Norm.objects.select_related("group"), code=code)
+    citations = norm.citations.select_related("document").order_by("document__reference", "anchor")
+    return _record_page(request, "regulations/norm_detail.html", {"norm": norm, "citations": citations}, [norm.pk])
+
+
+@require_GET
+@permission_required("regulations.view_legaldocument")
+def provision_record(request, pk, anchor):
+    """Every role: a provision of the current version and what happened under the norms it states."""
+    document = selectors.document_for_user(request.user, pk)
+    version = selectors.version_of(document, None)
+    provision = version.provisions.filter(anchor=anchor).first() if version else None
+    citations = NormCitation.objects.filter(document=document, anchor=anchor).select_related("norm")
+    norms = [citation.norm for citation in citations]
+    if provision is None and not norms:
+        raise Http404
+    context = {"document": document, "provision": provision, "anchor": anchor, "norms": norms}
+    return _record_page(request, "regulations/provision_record.html", context, [norm.pk for norm in norms])
+
+
+def _record_page(request, template, context, norm_ids):
+    """The counts of what happened under the norms, by year (every year) and by unit (within ?year= when given)."""
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
+    summary = norm_records.record_summary(request.user, norm_ids, year=year) if norm_ids else []
+    context |= {"summary": summary, "year": year, "years": norm_records.years_of(summary),
+                "sees_the_list": norm_records.sees_the_list(request.user)}  # fmt: skip
+    return render(request, template, context)
 
 
 @require_GET

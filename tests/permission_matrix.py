@@ -131,6 +131,9 @@ MATRIX: dict[str, dict[str, str]] = {
     "regulations:pdf": SIGNED_IN,
     "regulations:confirm": POST_ONLY,
     "regulations:norms": SIGNED_IN,
+    # A norm's page and a provision's record (issue 18 §4): every role, the counts scoped on the page.
+    "regulations:norm": SIGNED_IN,
+    "regulations:provision_record": SIGNED_IN,
     "regulations:campaigns": only(*CAMPAIGN_READERS),  # the unit head's list is filtered to their units
     "regulations:campaign": CAMPAIGN_IN_WARD_B,
     "regulations:campaign_export": CAMPAIGN_IN_WARD_B,

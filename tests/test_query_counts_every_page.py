@@ -138,6 +138,8 @@ PINNED: dict[str, int] = {
     "regulations:import": 6,
     "regulations:compare": 11,
     "regulations:provision": 7,
+    "regulations:provision_record": 10,  # the document, its version, the provision, the norms citing it
+    "regulations:norm": 15,  # per source: by year, by unit, the latest (leadership); the units' names
     "regulations:campaign_create": 8,
     "regulations:version": 16,
     "regulations:print": 7,

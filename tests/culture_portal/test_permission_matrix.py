@@ -264,6 +264,8 @@ ARGS = {
     "regulations:compare": lambda w: {"pk": w.document.pk},
     "regulations:campaign_create": lambda w: {"pk": w.document.pk},
     "regulations:provision": lambda w: {"pk": w.document.pk, "anchor": w.anchor},
+    "regulations:provision_record": lambda w: {"pk": w.document.pk, "anchor": w.anchor},
+    "regulations:norm": lambda w: {"code": "GT-01"},
     "regulations:version": lambda w: {"pk": w.document.pk, "number": w.version.number},
     "regulations:print": lambda w: {"pk": w.document.pk, "number": w.version.number},
     "regulations:pdf": lambda w: {"pk": w.document.pk, "number": w.version.number},
