@@ -61,6 +61,10 @@ class InspectionsConfig(AppConfig):
         from inspections.reorganisation import open_actions_move
 
         register_open_work(open_actions_move)
+        from culture_portal.backup import register_seeded_by_migrations
+
+        # The repeated-breach rule a province starts with: a restore replaces it with the backup's rules.
+        register_seeded_by_migrations("inspections.repeatedbreachrule")
         from feedback.case_links import register_answer_basis, register_case_panel
         from inspections.case_grounds import answer_bases, case_panel
 

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -438,3 +439,61 @@ class DisciplinaryOutcome(models.Model):
         verbose_name = _("disciplinary outcome")
         verbose_name_plural = _("disciplinary outcomes")
         ordering = ["-decision_date"]
+
+
+class RepeatedBreachRule(models.Model):
+    """When the same norm is breached `breaches` times within `months` months by one official (or in one unit), the
+    provision that states the norm is assigned to be re-read and confirmed within `working_days` (issue 18 §3).
+    Administrators edit the rules in the back office; inspections.rereading_rules applies them at each approval."""
+
+    class Subject(models.TextChoices):
+        OFFICIAL = "official", _("The same official")
+        UNIT = "unit", _("The same unit (everyone in it re-reads)")
+
+    MAX_MONTHS = 60
+
+    name = models.CharField(_("name"), max_length=200)
+    subject = models.CharField(_("who breached"), max_length=16, choices=Subject.choices, default=Subject.OFFICIAL)
+    breaches = models.PositiveSmallIntegerField(_("breaches of the same norm (N)"))
+    months = models.PositiveSmallIntegerField(_("within this many months (M)"), help_text=_("From 1 to 60."))
+    working_days = models.PositiveSmallIntegerField(_("working days to re-read and confirm"), default=10)
+    is_active = models.BooleanField(_("in force"), default=True)
+
+    class Meta:
+        verbose_name = _("repeated-breach rule")
+        verbose_name_plural = _("repeated-breach rules")
+        constraints = [
+            models.CheckConstraint(condition=Q(breaches__gte=1), name="rule_breaches_at_least_one"),
+            models.CheckConstraint(condition=Q(months__gte=1, months__lte=60), name="rule_months_in_range"),
+            models.CheckConstraint(condition=Q(working_days__gte=1), name="rule_working_days_at_least_one"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.breaches is not None and self.breaches < 1:
+            errors["breaches"] = _("At least one breach: a rule that fires without breaches would assign everyone.")
+        if self.months is not None and not 1 <= self.months <= self.MAX_MONTHS:
+            errors["months"] = _("Between 1 and 60 months.")
+        if self.working_days is not None and self.working_days < 1:
+            errors["working_days"] = _("At least one working day.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class RereadingTrigger(models.Model):
+    """A rule that fired for a norm and an official or a unit: the breaches up to `through` are spent, so the same
+    breaches never fire the rule twice (the next firing needs N breaches after it)."""
+
+    rule = models.ForeignKey(RepeatedBreachRule, on_delete=models.CASCADE, related_name="triggers")
+    norm = models.ForeignKey(Norm, on_delete=models.PROTECT, related_name="+")
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    through = models.DateTimeField()  # the latest breach counted
+    breach_count = models.PositiveSmallIntegerField()
+    fired_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["rule", "norm", "official", "unit", "-through"], name="trigger_latest_idx")]

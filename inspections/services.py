@@ -29,6 +29,7 @@ from inspections.models import (
     Requirement,
 )
 from inspections.notices import notice_request
+from inspections.rereading_rules import rules_apply
 from regulations.models import Norm, NormGroup
 
 S = Inspection.Status
@@ -342,6 +343,8 @@ def conclusion_approve(*, inspection: Inspection, user, on: datetime.date | None
     actions_create(conclusion=conclusion)
     # Everything the notice needs is checked here: a problem cancels the approval, nothing is queued.
     notice_request(inspection=inspection, user=user)
+    # Breaches now count as approved: repeated ones bring the provision back to be re-read.
+    rules_apply(inspection=inspection)
     # The surprise is over: the citizens whose complaints grounded it learn that the matter was taken up.
     for ground in inspection.grounds.select_related("case").order_by("pk"):
         case_taken_up(case=ground.case, user=user)

@@ -1,6 +1,7 @@
 """Legal documents and codes of conduct, their versions and provisions; norms; campaigns; trainings."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -356,6 +357,39 @@ class CampaignAssignment(models.Model):
             # "To read" on an official's home page: their assignments.
             models.Index(fields=["official", "campaign"], name="assignment_official_idx"),
         ]
+
+
+class Rereading(models.Model):
+    """One provision for one official to read again and confirm, because the norm it states kept being breached
+    (issue 18 §3: assigned by inspections' repeated-breach rules). Confirmed as any reading is: opened first (from
+    its own page), then confirmed; both recorded here, since the official may long ago have confirmed the version."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="rereadings")
+    norm = models.ForeignKey("Norm", verbose_name=_("norm"), on_delete=models.PROTECT, related_name="+")
+    document = models.ForeignKey(LegalDocument, on_delete=models.PROTECT, related_name="+")
+    anchor = models.SlugField(_("provision anchor"), max_length=100)
+    reason = models.CharField(_("reason"), max_length=500)
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    due_on = models.DateField(_("due date"))
+    opened_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("re-reading")
+        verbose_name_plural = _("re-readings")
+        indexes = [
+            # "Provisions to re-read" on the official's home page: theirs, not yet confirmed.
+            models.Index(fields=["official", "confirmed_at"], name="rereading_official_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.official} · {self.anchor}"
+
+    @property
+    def citation_label(self) -> str:
+        return citation_from_anchor(self.anchor)
 
 
 class DocumentOpening(models.Model):

@@ -2,12 +2,21 @@
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from culture_portal import access
 from culture_portal.models import Unit
-from regulations.models import Acknowledgement, Campaign, CampaignAssignment, DocumentVersion, LegalDocument
+from culture_portal.roles import Role, has_role
+from regulations.models import (
+    Acknowledgement,
+    Campaign,
+    CampaignAssignment,
+    DocumentVersion,
+    LegalDocument,
+    Rereading,
+)
 
 
 def document_for_user(user, pk) -> LegalDocument:
@@ -132,3 +141,41 @@ def documents_to_confirm(user):
         return LegalDocument.objects.none()
     pending = CampaignAssignment.objects.filter(official=official).filter(_not_confirmed())
     return LegalDocument.objects.filter(pk__in=pending.values("campaign__document"))
+
+
+def rereadings_visible_to(user):
+    """Re-readings after repeated breaches: an official their own; a unit head those of their units; leadership all.
+    (Who breached what is not secret inside the unit once the inspection is approved: the rule fires only then.)"""
+    if not user.is_authenticated:
+        return Rereading.objects.none()
+    if user.is_superuser or has_role(user, Role.LEADERSHIP):
+        return Rereading.objects.all()
+    visible = Q(pk__in=[])
+    official = access.own_official(user)
+    if official is not None:
+        visible |= Q(official=official)
+    unit = access.headed_unit(user)
+    if unit is not None:
+        visible |= Q(official__unit__path__startswith=unit.path)
+    return Rereading.objects.filter(visible)
+
+
+def rereading_for_official(user, public_id) -> Rereading:
+    """The official's own re-reading (404 for anybody else: only they can open and confirm it)."""
+    official = access.own_official(user)
+    if official is None:
+        raise Http404
+    return get_object_or_404(Rereading.objects.select_related("document", "norm"), public_id=public_id,
+                             official=official)  # fmt: skip
+
+
+def rereadings_summary(*, unit=None, today) -> dict[str, int]:
+    """The dashboard's counts: open (and of those overdue) and confirmed, in a unit's subtree or everywhere."""
+    rereadings = Rereading.objects.all()
+    if unit is not None:
+        rereadings = rereadings.filter(official__unit__path__startswith=unit.path)
+    return rereadings.aggregate(
+        open=Count("pk", filter=Q(confirmed_at__isnull=True)),
+        overdue=Count("pk", filter=Q(confirmed_at__isnull=True, due_on__lt=today)),
+        confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
+    )

@@ -25,7 +25,10 @@ from regulations.models import (
     DocumentRelation,
     DocumentVersion,
     LegalDocument,
+    Norm,
+    NormCitation,
     Provision,
+    Rereading,
     SearchWord,
 )
 from regulations.parsing import ParseResult
@@ -154,6 +157,36 @@ def acknowledgement_confirm(*, official: Official, version: DocumentVersion, ip_
         official=official, version=version, defaults={"ip_address": ip_address}
     )
     return acknowledgement
+
+
+@transaction.atomic
+def rereadings_assign(*, officials, norm: Norm, due_on: datetime.date, reason: str) -> list[Rereading]:
+    """The provisions that state `norm`, to be re-read and confirmed by each official (a repeated-breach rule of
+    inspections decides when). A norm that cites no provision assigns nothing: there is nothing to read."""
+    citations = list(NormCitation.objects.filter(norm=norm).order_by("pk"))
+    rereadings = [
+        Rereading(official=official, norm=norm, document_id=citation.document_id, anchor=citation.anchor,
+                  due_on=due_on, reason=reason[:500])
+        for official in officials
+        for citation in citations
+    ]  # fmt: skip
+    return Rereading.objects.bulk_create(rereadings)
+
+
+def rereading_opened(*, rereading: Rereading) -> None:
+    """The first opening of its page counts (a conditional UPDATE: a second tab changes nothing)."""
+    Rereading.objects.filter(pk=rereading.pk, opened_at__isnull=True).update(opened_at=timezone.now())
+
+
+@transaction.atomic
+def rereading_confirm(*, rereading: Rereading, ip_address: str | None) -> Rereading:
+    rereading = Rereading.objects.select_for_update().get(pk=rereading.pk)
+    if rereading.opened_at is None:
+        raise ValidationError(_("Open and read the provision before confirming."))
+    if rereading.confirmed_at is None:
+        rereading.confirmed_at, rereading.ip_address = timezone.now(), ip_address
+        rereading.save(update_fields=["confirmed_at", "ip_address"])
+    return rereading
 
 
 @transaction.atomic

@@ -23,4 +23,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
     path("campaigns/<int:pk>/export.xlsx", views.campaign_export, name="campaign_export"),
     path("trainings/", views.training_list, name="trainings"),
+    path("rereadings/", views.rereading_list, name="rereadings"),
+    path("rereadings/<uuid:public_id>/", views.rereading_detail, name="rereading"),
+    path("rereadings/<uuid:public_id>/confirm/", views.rereading_confirm, name="rereading_confirm"),
 ]

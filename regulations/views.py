@@ -1,6 +1,7 @@
 """Pages of the regulations app. Each view states its permission; objects are looked up through selectors."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from culture_portal.access import own_official, permission_required
+from culture_portal.keyset import KeysetPaginator, keyset_page
 from culture_portal.text import grouped
 from regulations import documents as renderers
 from regulations import norm_records, selectors, services
@@ -358,3 +360,43 @@ def training_list(request):
     total = trainings.aggregate(total=Sum(Coalesce("head_count", "named")))["total"] or 0
     page = Paginator(trainings.order_by("-start_date"), 25).get_page(request.GET.get("page"))
     return render(request, "regulations/training_list.html", {"page": page, "total": total})
+
+
+REREADING_KEYS = ("due_on", "id")
+
+
+@require_GET
+@login_required
+def rereading_list(request):
+    """Re-readings after repeated breaches: an official their own, a unit head their units', leadership all."""
+    rereadings = selectors.rereadings_visible_to(request.user).select_related("official__unit", "norm", "document")
+    if request.GET.get("open") == "1":
+        rereadings = rereadings.filter(confirmed_at__isnull=True)
+    pages = KeysetPaginator(rereadings.order_by("due_on", "id"), REREADING_KEYS, 50)
+    page, status = keyset_page(request, pages)
+    context = {"page": page, "today": timezone.localdate(), "only_open": request.GET.get("open") == "1"}
+    return render(request, "regulations/rereading_list.html", context, status=status)
+
+
+@require_GET
+@login_required
+def rereading_detail(request, public_id):
+    """The official's own re-reading: the provision's text in the current version. Opening it is recorded."""
+    rereading = selectors.rereading_for_official(request.user, public_id)
+    services.rereading_opened(rereading=rereading)
+    version = selectors.version_of(rereading.document, None)
+    provision = version.provisions.filter(anchor=rereading.anchor).first() if version else None
+    return render(request, "regulations/rereading_detail.html", {"rereading": rereading, "provision": provision})
+
+
+@require_POST
+@login_required
+def rereading_confirm(request, public_id):
+    rereading = selectors.rereading_for_official(request.user, public_id)
+    try:
+        services.rereading_confirm(rereading=rereading, ip_address=request.META.get("REMOTE_ADDR"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Confirmed: you have read the provision again."))
+    return redirect("regulations:rereading", public_id=rereading.public_id)

@@ -15,6 +15,7 @@ from regulations import selectors
 
 BEHIND_SCHEDULE = {"behind": "1"}
 TO_CONFIRM = {"to_confirm": "1"}
+OPEN_REREADINGS = {"open": "1"}
 
 
 def regulations_waiting(user) -> list[waiting.WaitingItem]:
@@ -39,6 +40,17 @@ def regulations_waiting(user) -> list[waiting.WaitingItem]:
                 "regulations:documents",
                 TO_CONFIRM,
                 order=50,
+            )
+        )
+    if access.own_official(user) is not None or access.headed_unit(user) is not None or has_role(user, Role.LEADERSHIP):
+        # Provisions brought back after repeated breaches: one's own, one's units', or (leadership) everyone's.
+        items.append(
+            waiting.item(
+                _("Provisions to re-read, not yet confirmed"),
+                selectors.rereadings_visible_to(user).filter(confirmed_at__isnull=True),
+                "regulations:rereadings",
+                OPEN_REREADINGS,
+                order=49,
             )
         )
     return items

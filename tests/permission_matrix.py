@@ -131,6 +131,11 @@ MATRIX: dict[str, dict[str, str]] = {
     "regulations:pdf": SIGNED_IN,
     "regulations:confirm": POST_ONLY,
     "regulations:norms": SIGNED_IN,
+    # Re-readings after repeated breaches (issue 18 §3): the list is every account's (scoped on the page); a
+    # re-reading is its official's alone (the world's belongs to the staff member).
+    "regulations:rereadings": SIGNED_IN,
+    "regulations:rereading": only(STAFF, hidden=tuple(role for role in ROLES if role != STAFF)),
+    "regulations:rereading_confirm": POST_ONLY,
     # A norm's page and a provision's record (issue 18 §4): every role, the counts scoped on the page.
     "regulations:norm": SIGNED_IN,
     "regulations:provision_record": SIGNED_IN,
@@ -260,6 +265,7 @@ ADMIN_MODEL_RIGHTS: dict[str, set[str]] = {
         for model in ("issuer", "legaldocument", "normgroup", "norm", "training")
     },
     "leadership_target": {"view", "add", "change", "delete"},
+    "inspections_repeatedbreachrule": {"view", "add", "change", "delete"},  # issue 18 §3
     "feedback_case": set(),
     "feedback_boxopening": set(),
     "feedback_deskrating": {"view"},

@@ -108,13 +108,13 @@ PAGES = {
 # url name -> queries of one GET (both sizes). Most pages: session, user, groups/permissions, the page's own
 # reads, the notification bell; see the failure message for the statements themselves.
 PINNED: dict[str, int] = {
-    "home": 13,
+    "home": 14,  # + provisions to re-read (issue 18)
     "healthz": 4,
     "calendar": 7,
     # One more when a broker is configured (CI): the page then asks when a worker was last seen.
     "setup": 20 + (not settings.CELERY_TASK_ALWAYS_EAGER),
     "audit_log": 7,
-    "leadership:dashboard": 36,
+    "leadership:dashboard": 37,  # + re-readings in scope (issue 18)
     "leadership:dashboard_items": 8,
     "leadership:reports": 8,
     "leadership:report_new": 5,
@@ -140,6 +140,8 @@ PINNED: dict[str, int] = {
     "regulations:provision": 7,
     "regulations:provision_record": 10,  # the document, its version, the provision, the norms citing it
     "regulations:norm": 15,  # per source: by year, by unit, the latest (leadership); the units' names
+    "regulations:rereadings": 8,  # one page of re-readings with their officials, units, norms and documents
+    "regulations:rereading": 10,  # the re-reading, its opening recorded, the provision in the current version
     "regulations:campaign_create": 8,
     "regulations:version": 16,
     "regulations:print": 7,
@@ -217,7 +219,12 @@ PINNED: dict[str, int] = {
     "admin:culture_portal_official_changelist": 8,
     "admin:culture_portal_official_add": 5,
     "admin:culture_portal_official_history": 9,
-    "admin:culture_portal_official_delete": 17,
+    "admin:culture_portal_official_delete": 19,  # + the official's re-readings and the rules' firings about them
+    "admin:inspections_repeatedbreachrule_changelist": 8,
+    "admin:inspections_repeatedbreachrule_add": 5,
+    "admin:inspections_repeatedbreachrule_history": 7,
+    "admin:inspections_repeatedbreachrule_delete": 7,
+    "admin:inspections_repeatedbreachrule_change": 6,
     "admin:culture_portal_official_change": 10,
     "admin:culture_portal_issuingbody_changelist": 8,
     "admin:culture_portal_issuingbody_add": 5,

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from culture_portal.models import Unit
 from culture_portal.organisation import unit_find, units_named
 from culture_portal.roles import Role, has_role
 from regulations.models import NormGroup
+from regulations.selectors import rereadings_summary
 
 MAX_UNIT_TEXT = 100  # a unit code (at most 32 characters) or a few words of its name
 
@@ -141,6 +142,8 @@ def dashboard(request):
     context["figures"] = result
     context["targets"] = Target.objects.in_force(result.period.end).order_by("measure", "-valid_from")
     context["headline"] = headline(result)
+    # Provisions brought back after repeated breaches (issue 18 §3), in the same scope; not tied to the period.
+    context["rereadings"] = rereadings_summary(unit=unit or dashboard_scope(request.user), today=timezone.localdate())
     context["sections"] = [
         {
             "section": section,

@@ -433,13 +433,14 @@ def _queries(client, user) -> int:
 # notifications (capped count); then one capped count per item: leader 4 (conclusions, overdue actions, overdue
 # cases, campaigns behind) + documents to confirm; inspector 3 + documents; officer 3 + documents + the year's
 # calendar exceptions (read once for "due within two working days"); unit head 4 (notices, actions to report, cases
-# sent, overdue actions) + documents; staff: documents. Plus the portal's identity in the header, read afresh.
+# sent, overdue actions) + documents; staff: documents. Plus the portal's identity in the header, read afresh. And
+# for everyone with an official, a unit or leadership: the provisions to re-read after repeated breaches (issue 18).
 PINNED = {
-    "leader_user": 14,
-    "inspector_user": 13,
-    "officer_user": 14,
-    "unit_head_user": 14,
-    "staff_user": 10,
+    "leader_user": 15,
+    "inspector_user": 14,
+    "officer_user": 15,
+    "unit_head_user": 15,
+    "staff_user": 11,
 }
 
 

@@ -65,8 +65,9 @@ def test_home_query_count(client, populated, leader_user, django_assert_num_quer
     client.force_login(leader_user)
     # auth + the user's groups (role names for the greeting) + what is waiting (issue 14 §1): campaigns behind
     # schedule, own official, documents to confirm, conclusions to approve, overdue actions, overdue cases + home
-    # panel: documents to read. tests/culture_portal/test_home_waiting.py: the count does not grow with the rows.
-    with django_assert_num_queries(AUTH_QUERIES + 8 + 1 + 1):  # +1: the bell, +1: the portal's identity (then cached)
+    # panel: documents to read + provisions to re-read. tests/culture_portal/test_home_waiting.py: the count does not
+    # grow with the rows.
+    with django_assert_num_queries(AUTH_QUERIES + 9 + 1 + 1):  # +1: the bell, +1: the portal's identity (then cached)
         assert client.get(reverse("home")).status_code == 200
 
 

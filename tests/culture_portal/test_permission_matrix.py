@@ -46,7 +46,7 @@ from inspections.models import CorrectiveAction, DisciplinaryOutcome, Inspection
 from regulations import services as regulation_services
 from regulations.demo import _norms
 from regulations.demo_content import CODE_OF_CONDUCT_TEXT
-from regulations.models import Campaign, Norm, Training
+from regulations.models import Campaign, Norm, Rereading, Training
 from regulations.parsing import parse_legal_text
 from tests import permission_matrix as matrix
 from tests.conftest import _user_with_roles, build_tree
@@ -225,7 +225,15 @@ def _build_world():
         predecessors=[ward_b], successors=[ward_c], main_successor=None, user=users[matrix.ADMINISTRATOR],
     )  # fmt: skip
 
+    # A provision to re-read after repeated breaches (issue 18 §3): the staff member's own.
+    rereading = Rereading.objects.create(
+        official=users[matrix.STAFF].official, norm=Norm.objects.get(code="GT-01"), document=document,
+        anchor=version.provisions.order_by("position").values_list("anchor", flat=True).first(),
+        reason="Vi phạm lặp lại", due_on=datetime.date(2026, 12, 31),
+    )  # fmt: skip
+
     return SimpleNamespace(
+        rereading=rereading,
         users=users, desk_a=desk_a, ward_b=ward_b, ward_official=ward_official, document=document, version=version,
         anchor=version.provisions.order_by("position").values_list("anchor", flat=True).first(), campaign=campaign,
         done=done, finding=finding, action=CorrectiveAction.objects.get(inspection=done), ongoing=ongoing, plan=plan,
@@ -265,6 +273,8 @@ ARGS = {
     "regulations:campaign_create": lambda w: {"pk": w.document.pk},
     "regulations:provision": lambda w: {"pk": w.document.pk, "anchor": w.anchor},
     "regulations:provision_record": lambda w: {"pk": w.document.pk, "anchor": w.anchor},
+    "regulations:rereading": lambda w: {"public_id": w.rereading.public_id},
+    "regulations:rereading_confirm": lambda w: {"public_id": w.rereading.public_id},
     "regulations:norm": lambda w: {"code": "GT-01"},
     "regulations:version": lambda w: {"pk": w.document.pk, "number": w.version.number},
     "regulations:print": lambda w: {"pk": w.document.pk, "number": w.version.number},
