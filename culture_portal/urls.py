@@ -17,6 +17,7 @@ organisation_patterns = (
         path("officials/search.json", picker_views.officials_search, name="officials_search"),
         path("units/<str:code>/", views.unit_detail, name="unit"),
         path("officials/", views.official_list, name="officials"),
+        path("officials/<str:code>/", views.official_record, name="official"),
         path("import/", views.organisation_import, name="import"),
         path("reorganisations/", reorganisation_views.reorganisation_list, name="reorganisations"),
         path("reorganisations/new/", reorganisation_views.reorganisation_create, name="reorganisation_create"),

@@ -4,13 +4,14 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import Error as DatabaseError
 from django.db import connection
 from django.db.models import Count, Q
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from culture_portal.forms import (
 )
 from culture_portal.models import AuditEntry, DeadlineRule, Official, Unit, WorkerHeartbeat
 from culture_portal.navigation import home_panels, items_for
+from culture_portal.official_record import official_record as record_of
 from culture_portal.reorganisation import reorganisation_of, unit_in_operation
 from culture_portal.roles import Role, roles_of
 from culture_portal.workdays import WorkingCalendar
@@ -186,6 +188,28 @@ def official_list(request):
         request.GET.get("page")
     )
     return render(request, "culture_portal/official_list.html", {"form": form, "page": page})
+
+
+@require_GET
+@login_required
+def official_record(request, code):
+    """One official's whole record, for city-wide roles, the official's unit heads and the official themself (the
+    officials they may list; 404 for anybody else), filtered by year and norm group."""
+    official = get_object_or_404(access.officials_visible_to(request.user).select_related("unit"), employee_code=code)
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
+    group = request.GET.get("group", "")[:32]
+    record = record_of(request.user, official, year=year, group=group)
+    this_year = timezone.localdate().year
+    context = {
+        "official": official,
+        "record": record,
+        "year": year,
+        "group": group,
+        "years": range(this_year, this_year - 6, -1),
+        "is_self": access.own_official(request.user) == official,
+    }
+    return render(request, "culture_portal/official_record.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -76,3 +76,7 @@ class FeedbackConfig(AppConfig):
         from regulations.norm_records import register_record_source
 
         register_record_source(SOURCE)
+        from culture_portal.official_record import register_record_source as register_official_record
+        from feedback.official_record import SOURCE as OFFICIAL_RECORD
+
+        register_official_record(OFFICIAL_RECORD)

@@ -80,3 +80,7 @@ class InspectionsConfig(AppConfig):
             AuditActionKind("discipline.", _("Views of disciplinary records"), order=30),
             AuditActionKind("inspection.", _("Inspections"), order=40),
         )
+        from culture_portal.official_record import register_record_source as register_official_record
+        from inspections.official_record import SOURCE as OFFICIAL_RECORD
+
+        register_official_record(OFFICIAL_RECORD)

@@ -59,3 +59,7 @@ class RegulationsConfig(AppConfig):
         from culture_portal.backup import register_seeded_by_migrations
 
         register_seeded_by_migrations("regulations.normgroup")  # the groups of norms, seeded by a data migration
+        from culture_portal.official_record import register_record_source as register_official_record
+        from regulations.official_record import SOURCE as OFFICIAL_RECORD
+
+        register_official_record(OFFICIAL_RECORD)

@@ -90,6 +90,9 @@ MATRIX: dict[str, dict[str, str]] = {
     "organisation:units": SIGNED_IN,
     "organisation:unit": SIGNED_IN,  # unit names are not secret; the roll of officials is scoped on the page
     "organisation:officials": only(*ROLES[1:]),  # every role but plain staff (view_official)
+    # One official's record (issue 18 §2), an official of WARD-B: city-wide roles; the unit head (OFFICE-A) and
+    # staff (another official) get a 404.
+    "organisation:official": only(INSPECTOR, FEEDBACK_OFFICER, LEADERSHIP, ADMINISTRATOR, hidden=(STAFF, UNIT_HEAD)),
     "organisation:units_search": PUBLIC,  # the pickers' unit names: the citizen's form needs them
     "organisation:officials_search": only(*ROLES[1:]),  # as the officials list
     "organisation:import": only(ADMINISTRATOR),

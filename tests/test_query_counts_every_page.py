@@ -124,6 +124,7 @@ PINNED: dict[str, int] = {
     "organisation:units": 6,
     "organisation:unit": 12,
     "organisation:officials": 8,
+    "organisation:official": 16,  # per source a question or two: findings, outcomes, cases, readings, trainings
     "organisation:units_search": 2,
     "organisation:officials_search": 5,
     "organisation:import": 5,

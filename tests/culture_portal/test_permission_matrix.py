@@ -264,6 +264,7 @@ def world(db, settings, tmp_path):
 
 ARGS = {
     "organisation:unit": lambda w: {"code": w.ward_b.code},
+    "organisation:official": lambda w: {"code": w.ward_official.employee_code},
     "organisation:reorganisation": lambda w: {"pk": w.reorganisation.pk},
     "organisation:reorganisation_apply": lambda w: {"pk": w.reorganisation.pk},
     "regulations:document": lambda w: {"pk": w.document.pk},
