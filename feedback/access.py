@@ -30,6 +30,12 @@ def is_sent_to(user, case: Case) -> bool:
     return case.assignee_id == user.pk or access.heads_unit(user, case.handling_unit)
 
 
+def sees_redacted(user, case: Case) -> bool:
+    """The unit verifying a denunciation (or a confidential complaint) reads the redacted dossier only: whoever may
+    read the case without handling it (officers) or leading (leadership)."""
+    return case.needs_redaction and not can_handle(user, case) and not has_role(user, Role.LEADERSHIP)
+
+
 def can_handle(user, case: Case) -> bool:
     """Feedback officers handle a case: triage, assign, change its track, extend or condition its deadline, answer,
     note; the likely duplicates are shown to them."""

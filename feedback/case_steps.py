@@ -29,6 +29,7 @@ class Step:
     offered: Callable[[Case], bool]  # whether the case's status calls for it
     apply: Callable  # (case, user, data) -> None; raises ValidationError with the reason it cannot be taken
     initial: Callable[[Case], dict] = lambda case: {}
+    form_kwargs: Callable[[Case], dict] = lambda case: {}  # what a form needs of the case (its files, ...)
 
     @property
     def auto_id(self) -> str:
@@ -42,8 +43,8 @@ class Step:
 
     def form(self, case: Case, data=None) -> forms.Form:
         if data is not None:
-            return self.form_class(data, auto_id=self.auto_id)
-        return self.form_class(initial=self.initial(case), auto_id=self.auto_id)
+            return self.form_class(data, auto_id=self.auto_id, **self.form_kwargs(case))
+        return self.form_class(initial=self.initial(case), auto_id=self.auto_id, **self.form_kwargs(case))
 
 
 def _triage(case, user, data):
@@ -78,6 +79,18 @@ def _answer_start(case: Case) -> dict:
     return {"answer": "\n\n".join(bases)} if bases else {}
 
 
+def _assign_start(case: Case) -> dict:
+    """The dossier starts from what was prepared before, or from the whole description for the officer to redact."""
+    dossier = getattr(case, "dossier", None) if case.needs_redaction else None
+    return {
+        "handling_unit": case.handling_unit_id or case.unit_id,
+        "assignee": case.assignee_id,
+        "confidential": case.confidential,
+        "dossier_text": dossier.text if dossier else case.description,
+        "released": [str(attachment.public_id) for attachment in dossier.released.all()] if dossier else [],
+    }
+
+
 def _received(case: Case) -> bool:
     return case.status == Case.Status.RECEIVED
 
@@ -110,9 +123,16 @@ STEPS = {
             access.can_handle,
             _in_hand,
             lambda case, user, data: services.case_assign(
-                case=case, user=user, handling_unit=data["handling_unit"], assignee=data.get("assignee")
-            ),
-            initial=lambda case: {"handling_unit": case.handling_unit_id or case.unit_id, "assignee": case.assignee_id},
+                case=case,
+                user=user,
+                handling_unit=data["handling_unit"],
+                assignee=data.get("assignee"),
+                confidential=data.get("confidential"),
+                dossier_text=data.get("dossier_text"),
+                released=data.get("released") or (),
+            ),  # fmt: skip
+            initial=_assign_start,
+            form_kwargs=lambda case: {"case": case},
         ),
         Step(
             "track",

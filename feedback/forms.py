@@ -17,7 +17,7 @@ from culture_portal.pickers import PickerFormMixin, UnitPickerField
 from culture_portal.roles import Role, in_name_order, users_with_role
 from culture_portal.uploads import clean_photo_or_pdf
 from feedback import codes
-from feedback.models import BoxOpening, Case, DeskRating
+from feedback.models import Attachment, BoxOpening, Case, DeskRating
 from regulations.models import Norm
 
 MAX_DESCRIPTION = 10_000
@@ -378,12 +378,36 @@ def handlers():
 class AssignForm(PickerFormMixin, forms.Form):
     handling_unit = UnitPickerField(label=_("Handling unit"))
     assignee = forms.ModelChoiceField(label=_("Officer"), queryset=get_user_model().objects.none(), required=False)
+    confidential = forms.BooleanField(label=_("The author asked to stay confidential"), required=False)
+    dossier_text = TextField(
+        label=_("What the verifying unit may read"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=20_000,
+        help_text=_(
+            "For a denunciation, or when the author asked to stay confidential: remove every part that could "
+            "identify the author (names, addresses, dates and places only they would know). The unit reads this "
+            "text, never the description."
+        ),
+    )
+    released = forms.ModelMultipleChoiceField(
+        label=_("Files released to the verifying unit"),
+        queryset=Attachment.objects.none(),
+        to_field_name="public_id",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handling_unit"].queryset = units_for_feedback()
         self.fields["assignee"].queryset = handlers()
         self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        if case is not None:
+            self.fields["released"].queryset = case.attachments.all()
+            self.fields["released"].label_from_instance = lambda attachment: _("%(type)s, %(size)s KB") % {
+                "type": attachment.content_type, "size": max(1, attachment.size // 1024),
+            }  # fmt: skip
 
 
 class TrackChangeForm(forms.Form):

@@ -116,6 +116,9 @@ class Case(models.Model):
     )
     served_on = models.DateField(_("date of the service"), null=True, blank=True)
     description = models.TextField(_("description"))
+    # The author asked that nothing identifying them reach the unit that verifies (a denunciation always is): the
+    # unit then reads a redacted dossier (VerificationDossier), never the description and the files themselves.
+    confidential = models.BooleanField(_("the author asked to stay confidential"), default=False, db_default=False)
     # Folded words of the description (no diacritics, lower case), for finding likely duplicates.
     folded_text = models.TextField(editable=False, default="")
 
@@ -249,6 +252,12 @@ class Case(models.Model):
         return self.tracking_code
 
     @property
+    def needs_redaction(self) -> bool:
+        """Law on Denunciation 2018, Art. 56: the verifier must not learn who denounced; the same for a complaint
+        whose author asked for it."""
+        return self.track == "denunciation" or self.confidential
+
+    @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
@@ -319,6 +328,20 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.file.name
+
+
+class VerificationDossier(models.Model):
+    """What the unit that verifies a denunciation (or a confidential complaint) receives: the description as the
+    officer redacted it, and the files the officer released to it. Nothing else of the file reaches that unit."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="dossier")
+    text = models.TextField(_("description for the verifying unit"), blank=True)
+    released = models.ManyToManyField(Attachment, verbose_name=_("files released to it"), blank=True, related_name="+")
+    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    prepared_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.case} dossier"
 
 
 class CaseEvent(models.Model):

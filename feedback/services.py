@@ -26,7 +26,7 @@ from culture_portal.storage import files_saved_together
 from culture_portal.text import fold
 from culture_portal.workdays import WorkingCalendar
 from feedback import codes, deadlines
-from feedback.models import Attachment, Case, CaseEvent, Complainant, Extension
+from feedback.models import Attachment, Case, CaseEvent, Complainant, Extension, VerificationDossier
 from feedback.notification_subjects import CASE as CASE_SUBJECT
 
 Status = Case.Status
@@ -327,16 +327,33 @@ def case_change_track(*, case: Case, user, track: str, reason: str) -> Case:
 
 
 @transaction.atomic
-def case_assign(*, case: Case, user, handling_unit, assignee=None) -> Case:
-    """Send the case to a unit (and an officer) for verification; they are notified without the identity."""
+def case_assign(
+    *, case: Case, user, handling_unit, assignee=None, confidential=None, dossier_text=None, released=()
+) -> Case:
+    """Send the case to a unit (and an officer) for verification; they are notified without the identity.
+
+    A denunciation, or a complaint whose author asked for confidentiality (`confidential`), goes with a redacted
+    dossier: `dossier_text` (the description without what could identify the author) and the attachments
+    `released` to the unit (Law on Denunciation 2018, Art. 56). A denunciation never goes to the unit it accuses.
+    """
     _lock(case)
     _require_status(case, Status.ACCEPTED, Status.IN_PROGRESS)
     _require_handed_over(case, user)
+    if confidential is not None:
+        case.confidential = bool(confidential)
+    if case.track == "denunciation" and handling_unit.path.startswith(case.unit.path):
+        raise ValidationError(
+            _("A denunciation is never sent for verification to the unit it accuses, nor to a unit under it: send "
+              "it to the unit that manages %(unit)s.") % {"unit": case.unit.name}
+        )  # fmt: skip
+    kept = dossier_text is None and not released and VerificationDossier.objects.filter(case=case).exists()
+    if case.needs_redaction and not kept:  # sent on elsewhere without new parts: the dossier already prepared goes
+        _dossier_prepare(case, user, text=dossier_text, released=released)
     first_time = case.status == Status.ACCEPTED
     case.handling_unit = handling_unit
     case.assignee = assignee
     case.status = Status.IN_PROGRESS
-    case.save(update_fields=["handling_unit", "assignee", "status"])
+    case.save(update_fields=["handling_unit", "assignee", "status", "confidential"])
     _event(
         case,
         "assigned",
@@ -359,6 +376,27 @@ def case_assign(*, case: Case, user, handling_unit, assignee=None) -> Case:
     heads = [head for head in unit_heads_of([handling_unit]) if head != assignee]
     notify(recipients=heads, text=unit_text, url=url, subject_type=CASE_SUBJECT, subject_key=case.public_id)
     return case
+
+
+def _dossier_prepare(case: Case, user, *, text, released) -> VerificationDossier:
+    """The redacted dossier the verifying unit reads; every part released to it is recorded in the audit log."""
+    text = text_clean(text or "")
+    released = list(released)
+    if any(attachment.case_id != case.pk for attachment in released):
+        raise ValidationError(_("Only this case's files can be released."))
+    if not text and not released:
+        raise ValidationError(
+            _("The dossier would be empty: keep the parts of the description that do not identify the author, or "
+              "release a file, so that the unit has something to verify.")
+        )  # fmt: skip
+    defaults = {"text": text, "prepared_by": user}
+    dossier, _created = VerificationDossier.objects.update_or_create(case=case, defaults=defaults)
+    dossier.released.set(released)
+    parts = (["text"] if text else []) + [f"file {attachment.public_id}" for attachment in released]
+    for part in parts:
+        audit_record(action="feedback.dossier_released", user=user, object_type="case",
+                     object_ref=case.tracking_code, detail=part)  # fmt: skip
+    return dossier
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from culture_portal.access import permission_required
 from culture_portal.keyset import KeysetPaginator, keyset_page
 from feedback import access, case_links, case_steps, identity, personal_data, selectors, services
 from feedback.forms import BoxOpeningForm, ContactCorrectionForm, KeyInForm
-from feedback.models import BoxOpening, Case
+from feedback.models import Attachment, BoxOpening, Case, VerificationDossier
 
 PAGE_SIZE = 50
 
@@ -75,7 +75,7 @@ def _case_page(request, case, *, step_form=None, complainant=None, correction_fo
         "correction_form": correction_form,
         "may_see_identity": access.can_see_identity(request.user, case),
         "events": case.events.select_related("actor"),
-        "attachments": case.attachments.all(),
+        **_file_shown(request.user, case),
         "extensions": case.extension_records.select_related("by"),
         "duplicates": case.duplicates.only("public_id", "tracking_code", "status"),
         "likely_duplicates": selectors.likely_duplicates(case)
@@ -87,6 +87,18 @@ def _case_page(request, case, *, step_form=None, complainant=None, correction_fo
     }
     invalid = any(form.errors for form in forms.values()) or (correction_form is not None and correction_form.errors)
     return render(request, "feedback/case_detail.html", context, status=400 if invalid else 200)
+
+
+def _file_shown(user, case) -> dict:
+    """The description and the files, or for the unit verifying a denunciation only the redacted dossier."""
+    if not access.sees_redacted(user, case):
+        return {"description": case.description, "attachments": case.attachments.all(), "redacted": False}
+    dossier = VerificationDossier.objects.filter(case=case).first()
+    return {
+        "description": dossier.text if dossier else "",
+        "attachments": dossier.released.all() if dossier else [],
+        "redacted": True,
+    }
 
 
 @require_POST
@@ -156,7 +168,11 @@ def case_correct_contact(request, public_id):
 @permission_required("feedback.view_case")
 def attachment_download(request, public_id, attachment_id):
     case = access.case_for_user(request.user, public_id)
-    attachment = get_object_or_404(case.attachments, public_id=attachment_id)
+    files = case.attachments
+    if access.sees_redacted(request.user, case):  # the verifying unit: only the files released to it
+        files = Attachment.objects.filter(pk__in=VerificationDossier.released.through.objects.filter(
+            verificationdossier__case=case).values("attachment_id"))  # fmt: skip
+    attachment = get_object_or_404(files, public_id=attachment_id)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:

@@ -356,9 +356,13 @@ class CaseFactory(factory.django.DjangoModelFactory):
             officer = officer or UserFactory(roles=[Role.STAFF, Role.FEEDBACK_OFFICER])
             case = feedback_services.case_accept(case=case, user=officer, track=track)
         if stage == "assigned":
+            # A denunciation goes to the unit that manages the one it accuses, with its redacted dossier.
+            denounced = track == DeadlineRule.Track.DENUNCIATION
             case = feedback_services.case_assign(
-                case=case, user=officer, handling_unit=case.unit, assignee=assignee or officer
-            )
+                case=case, user=officer, handling_unit=(case.unit.parent or case.unit) if denounced else case.unit,
+                assignee=assignee or officer, dossier_text="Nội dung tố cáo (đã lược bỏ thông tin người tố cáo)."
+                if denounced else None,
+            )  # fmt: skip
         if stage == "answered":
             case = feedback_services.case_answer(
                 case=case, user=officer, answer="Đơn vị đã kiểm điểm cán bộ và xin lỗi ông/bà.",

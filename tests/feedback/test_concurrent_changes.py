@@ -54,6 +54,7 @@ def test_a_change_saved_by_another_officer_meanwhile_is_not_undone(accepted_case
             user=officer_user,
             handling_unit=tree["office_a"],
             assignee=officer_user,
+            dossier_text="Nội dung tố cáo đã lược bỏ thông tin người tố cáo.",
         )
     )
     thread.join(timeout=30)
@@ -79,6 +80,7 @@ def test_a_service_waiting_for_the_row_lock_keeps_what_the_holder_committed(acce
             user=officer_user,
             handling_unit=tree["office_a"],
             assignee=officer_user,
+            dossier_text="Nội dung tố cáo đã lược bỏ thông tin người tố cáo.",
         ),
         before_commit=lambda: (locked.set(), threading.Event().wait(0.5)),
     )

@@ -23,11 +23,15 @@ def identity_in(text: str) -> bool:
 
 @pytest.fixture
 def case(tree, norm, officer_user, unit_head_user, django_capture_on_commit_callbacks):
-    """A denunciation about OFFICE-A, sent to OFFICE-A for verification (its head is unit_head_user)."""
-    case, _ = submitted(tree["office_a"], norm, full_name=NAME, phone=PHONE, email=EMAIL)
+    """A denunciation about DESK-A, sent for verification to OFFICE-A, which manages the desk (its head is
+    unit_head_user), with a redacted dossier: never to the unit it accuses (issue 18 §5)."""
+    case, _ = submitted(tree["desk_a"], norm, full_name=NAME, phone=PHONE, email=EMAIL)
     with django_capture_on_commit_callbacks(execute=True):
         services.case_accept(case=case, user=officer_user, track="denunciation")
-        services.case_assign(case=case, user=officer_user, handling_unit=tree["office_a"], assignee=unit_head_user)
+        services.case_assign(
+            case=case, user=officer_user, handling_unit=tree["office_a"], assignee=unit_head_user,
+            dossier_text="Cán bộ quầy nhận tiền của người dân khi giải quyết hồ sơ.",
+        )  # fmt: skip
     return Case.objects.get(pk=case.pk)
 
 
@@ -127,12 +131,12 @@ def test_the_holder_hands_the_case_over_and_a_departed_holder_frees_it(tree, nor
     case = officer_case(tree, norm, officer_user)
     second = UserFactory(username="officer2", roles=["staff", "feedback_officer"])
     third = UserFactory(username="officer3", roles=["staff", "feedback_officer"])
-    services.case_assign(case=case, user=officer_user, handling_unit=tree["office_a"], assignee=second)
+    services.case_assign(case=case, user=officer_user, handling_unit=tree["city"], assignee=second)
     assert Case.objects.get(pk=case.pk).assignee == second
     second.is_active = False
     second.save(update_fields=["is_active"])
     case.refresh_from_db()
-    services.case_assign(case=case, user=third, handling_unit=tree["office_a"], assignee=third)
+    services.case_assign(case=case, user=third, handling_unit=tree["city"], assignee=third)
     assert Case.objects.get(pk=case.pk).assignee == third
 
 
