@@ -9,6 +9,7 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from culture_portal import access
 from culture_portal.official_record import LIMIT, RecordEntry, RecordSource
@@ -61,7 +62,7 @@ def _desk_ratings(official, year):
     rows = (
         ratings.annotate(year=ExtractYear("at"))
         .values("year")
-        .annotate(n=Count("*"), satisfied=Count("*", filter=Q(score__gte=DeskRating.Score.SATISFIED)))
+        .annotate(n=Count("pk"), satisfied=Count("pk", filter=Q(score__gte=DeskRating.Score.SATISFIED)))
         .order_by("-year")
     )
     today = timezone.localdate()
@@ -70,7 +71,11 @@ def _desk_ratings(official, year):
             date=today if row["year"] == today.year else today.replace(year=row["year"], month=12, day=31),
             kind=_("Ratings of the desk"),
             title=official.unit.name,
-            detail=_("%(count)s ratings, %(percent)s%% satisfied or very satisfied")
+            detail=ngettext(
+                "%(count)s rating, %(percent)s%% satisfied or very satisfied",
+                "%(count)s ratings, %(percent)s%% satisfied or very satisfied",
+                row["n"],
+            )
             % {"count": row["n"], "percent": round(100 * row["satisfied"] / row["n"])},
         )
         for row in rows

@@ -26,6 +26,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
@@ -38,7 +39,7 @@ from culture_portal.scale.benchmark import ROLE_ACCOUNTS, _percentile, database_
 from culture_portal.scale.seeding import SEED_PIN, UNIT_PREFIX
 from feedback.models import Case
 from feedback.public_views import TRACKED_SESSION_KEY
-from inspections.models import Inspection
+from inspections.models import Finding, Inspection
 from regulations.models import Norm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,6 +148,14 @@ class Picks:
         head = Official.objects.filter(user__username=ROLE_ACCOUNTS[Role.UNIT_HEAD]).select_related("unit").first()
         self.unit = head.unit if head else None
         self.norm = Norm.objects.filter(is_active=True).order_by("id").first()
+        # The official with the most findings about them: the longest record a page has to draw.
+        busiest = (
+            Finding.objects.filter(official__unit__code__startswith=UNIT_PREFIX)
+            .values("official")
+            .annotate(n=Count("*"))
+            .order_by("-n", "official")
+        ).first()
+        self.official = Official.objects.filter(pk=busiest["official"]).first() if busiest else None
 
 
 def page_list(picks: Picks) -> list[Page]:
@@ -157,6 +166,8 @@ def page_list(picks: Picks) -> list[Page]:
     inspection = (picks.inspection.public_id,) if picks.inspection else None
     unit = (picks.unit.code,) if picks.unit else None
     tracked = picks.case.tracking_code if picks.case else ""
+    official = (picks.official.employee_code,) if picks.official else None
+    norm = (picks.norm.code,) if picks.norm else None
     pages = [Page("home", role, "home") for role in ROLE_ACCOUNTS]
     pages += [
         Page("case list", officer, "feedback:cases"),
@@ -187,6 +198,14 @@ def page_list(picks: Picks) -> list[Page]:
         Page("officials, last page", leader, "organisation:officials", query="page=99999"),
         Page("officials", head, "organisation:officials"),
         Page("unit", head, "organisation:unit", unit),
+        # The spine (issue 18): an official's whole record, a norm's page, the re-readings, a case's inspection form.
+        Page("official's record", leader, "organisation:official", official),
+        Page("official's record", head, "organisation:official", official),
+        Page("norm", leader, "regulations:norm", norm),
+        Page("norm", head, "regulations:norm", norm),
+        Page("re-readings", leader, "regulations:rereadings"),
+        Page("re-readings", head, "regulations:rereadings"),
+        Page("surprise inspection from a case", leader, "inspections:from_case", case),
         Page("unit history", head, "inspections:unit_history", unit),
         Page("unit history", leader, "inspections:unit_history", unit),
         Page(f"dashboard, year {year}, city-wide", leader, "leadership:dashboard", query=f"kind=year&year={year}",

@@ -195,3 +195,21 @@ def test_the_record_asks_as_many_questions_however_long_it_is(client, tree, reco
     norm = NormGroup.objects.get(code="working_hours").norms.first()
     approved(tree["office_a"], inspector_user, leader_user, [(norm, record["official"], False, THIS_YEAR)] * 5)
     assert queries() == before
+
+
+def test_an_official_at_a_desk_has_the_desk_s_ratings_one_line_a_year(client, tree, leader_user):
+    """Three ratings of DESK-A this year (two satisfied or better) and one last year: two lines, counted."""
+    from feedback.models import DeskRating
+
+    official = OfficialFactory(unit=tree["desk_a"])
+    for score in (1, 2, 3):
+        DeskRating.objects.create(unit=tree["desk_a"], score=score)
+    old = DeskRating.objects.create(unit=tree["desk_a"], score=3)
+    DeskRating.objects.filter(pk=old.pk).update(at=timezone.make_aware(datetime.datetime(THIS_YEAR - 1, 6, 1, 9)))
+    client.force_login(leader_user)
+    entries = client.get(reverse("organisation:official", args=[official.employee_code])).context["record"]["entries"]
+    lines = [(entry.date.year, entry.detail) for entry in entries if entry.kind == "Ratings of the desk"]
+    assert lines == [
+        (THIS_YEAR, "3 ratings, 67% satisfied or very satisfied"),
+        (THIS_YEAR - 1, "1 rating, 100% satisfied or very satisfied"),
+    ]
