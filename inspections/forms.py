@@ -1,5 +1,4 @@
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -95,14 +94,16 @@ class InspectionFromCasesForm(DatesInRange, forms.ModelForm):
 
     def __init__(self, *args, case, visible_cases, **kwargs):
         super().__init__(*args, **kwargs)
-        others = (
+        # The ids first, then the cases by id: one OR of the case and a subquery made PostgreSQL walk every case
+        # by date (650 ms at a province's scale).
+        others = list(
             visible_cases.filter(unit_id=case.unit_id, status__in=Case.OPEN_STATUSES)
             .exclude(pk=case.pk)
             .order_by("-received_at")
-            .values("pk")[:CLUSTER_SIZE]
+            .values_list("pk", flat=True)[:CLUSTER_SIZE]
         )
         self.fields["cases"].queryset = (
-            visible_cases.filter(Q(pk=case.pk) | Q(pk__in=others)).select_related("norm").order_by("-received_at")
+            visible_cases.filter(pk__in=[case.pk, *others]).select_related("norm").order_by("-received_at")
         )
         self.fields["cases"].initial = [case.public_id]
         for name in ("leader", "members"):

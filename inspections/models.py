@@ -257,6 +257,14 @@ class Finding(models.Model):
             models.Index(fields=["official", "-created_at"], name="finding_official_idx"),
             # The leadership dashboard's city-wide scorecard, trends and norms over a period.
             models.Index(fields=["created_at"], name="finding_created_idx"),
+            # A norm's page (inspections.norm_records): its breaches counted by year and by unit without reading the
+            # table (93 ms to read a norm's 11,000 breaches through the heap at a province's scale).
+            models.Index(
+                fields=["norm", "created_at"],
+                include=["unit", "inspection"],
+                condition=Q(is_commendation=False),
+                name="finding_norm_breach_idx",
+            ),
         ]
 
     def __str__(self):

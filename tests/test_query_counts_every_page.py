@@ -140,7 +140,7 @@ PINNED: dict[str, int] = {
     "regulations:compare": 11,
     "regulations:provision": 7,
     "regulations:provision_record": 10,  # the document, its version, the provision, the norms citing it
-    "regulations:norm": 15,  # per source: by year, by unit, the latest (leadership); the units' names
+    "regulations:norm": 13,  # per source: one count by year and unit, the latest (leadership); the units' names
     "regulations:rereadings": 8,  # one page of re-readings with their officials, units, norms and documents
     "regulations:rereading": 10,  # the re-reading, its opening recorded, the provision in the current version
     "regulations:campaign_create": 8,
@@ -154,7 +154,7 @@ PINNED: dict[str, int] = {
     "regulations:trainings": 8,
     "inspections:list": 8,
     "inspections:create": 9,
-    "inspections:from_case": 10,  # the case, the cluster of open cases beside it, the team to choose from
+    "inspections:from_case": 11,  # the case, the ids of the open cases beside it, those cases, the team
     "inspections:my_findings": 7,
     "inspections:actions": 8,
     "inspections:discipline": 10,
