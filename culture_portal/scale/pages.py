@@ -148,14 +148,16 @@ class Picks:
         head = Official.objects.filter(user__username=ROLE_ACCOUNTS[Role.UNIT_HEAD]).select_related("unit").first()
         self.unit = head.unit if head else None
         self.norm = Norm.objects.filter(is_active=True).order_by("id").first()
-        # The official with the most findings about them: the longest record a page has to draw.
-        busiest = (
-            Finding.objects.filter(official__unit__code__startswith=UNIT_PREFIX)
-            .values("official")
-            .annotate(n=Count("*"))
-            .order_by("-n", "official")
-        ).first()
-        self.official = Official.objects.filter(pk=busiest["official"]).first() if busiest else None
+        # The official with the most findings about them: the longest record a page has to draw; for the unit head,
+        # the same within the units they head (anyone else's record is a 404 for them).
+        self.official = self._busiest(Finding.objects.filter(official__unit__code__startswith=UNIT_PREFIX))
+        in_head_units = Finding.objects.filter(official__unit__path__startswith=self.unit.path) if self.unit else None
+        self.head_official = self._busiest(in_head_units) if self.unit else None
+
+    @staticmethod
+    def _busiest(findings) -> Official | None:
+        busiest = findings.values("official").annotate(n=Count("*")).order_by("-n", "official").first()
+        return Official.objects.filter(pk=busiest["official"]).first() if busiest else None
 
 
 def page_list(picks: Picks) -> list[Page]:
@@ -167,6 +169,7 @@ def page_list(picks: Picks) -> list[Page]:
     unit = (picks.unit.code,) if picks.unit else None
     tracked = picks.case.tracking_code if picks.case else ""
     official = (picks.official.employee_code,) if picks.official else None
+    head_official = (picks.head_official.employee_code,) if picks.head_official else None
     norm = (picks.norm.code,) if picks.norm else None
     pages = [Page("home", role, "home") for role in ROLE_ACCOUNTS]
     pages += [
@@ -200,7 +203,7 @@ def page_list(picks: Picks) -> list[Page]:
         Page("unit", head, "organisation:unit", unit),
         # The spine (issue 18): an official's whole record, a norm's page, the re-readings, a case's inspection form.
         Page("official's record", leader, "organisation:official", official),
-        Page("official's record", head, "organisation:official", official),
+        Page("official's record", head, "organisation:official", head_official),
         Page("norm", leader, "regulations:norm", norm),
         Page("norm", head, "regulations:norm", norm),
         Page("re-readings", leader, "regulations:rereadings"),
